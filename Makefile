@@ -1,0 +1,41 @@
+# perflib: the council's quarterly Strategic Performance Report.
+#   make report                      set up (first time) and render the default quarter
+#   make report QUARTER="2022-23 Q4" render another quarter
+#   make test                        set up and run every test
+#   make lab                         open JupyterLab on the notebooks with the project kernel
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.perflib-setup
+QUARTER ?= 2023-24 Q3
+
+.PHONY: setup report test lab lock sample-data clean
+
+$(STAMP): requirements.lock pyproject.toml scripts/setup.sh
+	PYTHON=$(PYTHON) bash scripts/setup.sh
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m perflib run --quarter "$(QUARTER)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Re-resolve the pinned lock file from pyproject.toml (needs network to PyPI).
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+# Regenerate the illustrative sample returns (deterministic).
+sample-data: $(STAMP)
+	$(BIN)/python scripts/make_sample_data.py
+
+clean:
+	rm -rf data/processed/* outputs/* .pytest_cache
+	@touch data/processed/.gitkeep outputs/.gitkeep

@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (perflib)
+#     language: python
+#     name: perflib
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# # Prepare a quarter
+#
+# Loads the catalogue and every return up to the quarter, checks them, rates
+# every PI in every period and writes the processed data to
+# `data/processed/<quarter>/`. The report notebook (`02_appendix1`) reads it.
+# Run with papermill (see README) or here in JupyterLab; change only the
+# parameters cell.
+
+# %% tags=["parameters"]
+quarter = "2023-24 Q3"
+config = "data/council.yml"
+
+# %%
+from perflib import pipeline
+
+prepared = pipeline.prepare_quarter(quarter, config)
+
+# %% [markdown]
+# ## Returns received
+
+# %%
+prepared.receipts[["directorate_name", "file", "state", "submitted", "detail"]]
+
+# %% [markdown]
+# ## Data-quality problems
+
+# %%
+prepared.problems[["severity", "file", "sheet", "row", "column", "value", "expected", "message"]]
+
+# %% [markdown]
+# ## Scorecard
+
+# %%
+prepared.scorecard[["pi_code", "title", "value", "target", "amber_threshold", "status", "status_reason",
+                    "short_trend", "long_trend"]]

@@ -1,0 +1,264 @@
+"""The indicator catalogue: PIs, their yearly targets, and Flagship Actions.
+
+Read from ``data/catalogue/*.csv`` (see the README there) and checked with
+pandera. A catalogue error stops the run with every problem listed, because a
+wrong catalogue would misrate every quarter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from perflib.config import CouncilConfig
+from perflib.quarters import Quarter, QuarterError, fy_start
+from perflib.validation import Problem, display_path, schema_problems
+
+DIRECTIONS = ("higher", "lower", "range")
+UNITS = ("percent", "count", "number", "days", "seconds", "weeks")
+FREQUENCIES = ("quarterly", "annual", "biennial")
+MEASURE_TYPES = ("in_quarter", "cumulative", "snapshot")
+TOLERANCE_TYPES = ("absolute", "percent")
+
+UNIT_LABELS = {
+    "percent": "%",
+    "count": "number",
+    "number": "number",
+    "days": "days",
+    "seconds": "seconds",
+    "weeks": "weeks",
+}
+
+
+class CatalogueError(ValueError):
+    """The catalogue files are missing or break their schema."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(
+            "the indicator catalogue has problems:\n" + "\n".join(p.line() for p in problems)
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The checked catalogue tables.
+
+    Attributes
+    ----------
+    indicators : DataFrame
+        One row per PI, indexed by nothing (``pi_code`` a column), in file order.
+    targets : DataFrame
+        One row per PI per financial year with a target; ``fy_start`` added.
+    actions : DataFrame
+        One row per Flagship Action reporting line.
+    """
+
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    actions: pd.DataFrame
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CatalogueError(
+            [Problem("error", display_path(path), message="catalogue file not found")]
+        ) from None
+    return frame.apply(lambda s: s.str.strip())
+
+
+def _blank_to_na(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    for col in columns:
+        if col in frame:
+            frame[col] = frame[col].replace("", pd.NA)
+    return frame
+
+
+def _enum(values: tuple[str, ...] | list[str], nullable: bool = False) -> pa.Column:
+    return pa.Column(
+        str,
+        pa.Check.isin(list(values), error="one of " + ", ".join(values)),
+        nullable=nullable,
+    )
+
+
+def _number(nullable: bool = True) -> pa.Column:
+    return pa.Column(float, nullable=nullable, coerce=False)
+
+
+def _check_numbers(frame: pd.DataFrame, columns: list[str], file: str) -> list[Problem]:
+    problems = []
+    for col in columns:
+        if col not in frame:
+            continue
+        parsed = pd.to_numeric(frame[col], errors="coerce")
+        bad = frame[col].notna() & parsed.isna()
+        for idx in frame.index[bad]:
+            problems.append(
+                Problem("error", file, row=int(idx) + 2, column=col, value=str(frame.at[idx, col]),
+                        expected="a number", message="not a number")
+            )
+        frame[col] = parsed.astype(float)
+    return problems
+
+
+def load_catalogue(config: CouncilConfig) -> Catalogue:
+    """Read and check the catalogue for ``config``.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+        Gives the catalogue folder, priorities and directorates.
+
+    Returns
+    -------
+    Catalogue
+
+    Raises
+    ------
+    CatalogueError
+        Listing every problem found, with file, row and column.
+    """
+    folder = config.catalogue_dir
+    problems: list[Problem] = []
+
+    # --- indicators ----------------------------------------------------------
+    ind_path = folder / "indicators.csv"
+    ind_file = display_path(ind_path)
+    ind = _blank_to_na(
+        _read_csv(ind_path),
+        ["reporting_quarter", "first_year", "numerator_label", "denominator_label", "source"],
+    )
+    problems += _check_numbers(ind, ["decimals"], ind_file)
+    ind_schema = pa.DataFrameSchema(
+        {
+            "pi_code": pa.Column(
+                str,
+                [pa.Check.str_matches(r"^[A-Z]{2}\d{2}$", error="a code like RF01")],
+                unique=True,
+            ),
+            "title": pa.Column(str, pa.Check.str_length(1, 200, error="a title")),
+            "definition": pa.Column(str, pa.Check.str_length(1, None, error="a definition")),
+            "priority": _enum([p.id for p in config.priorities]),
+            "directorate": _enum([d.id for d in config.directorates]),
+            "good_direction": _enum(DIRECTIONS),
+            "unit": _enum(UNITS),
+            "decimals": pa.Column(float, pa.Check.isin([0, 1, 2], error="0, 1 or 2")),
+            "frequency": _enum(FREQUENCIES),
+            "reporting_quarter": _enum(["Q1", "Q2", "Q3", "Q4"], nullable=True),
+            "first_year": pa.Column(str, nullable=True),
+            "measure_type": _enum(MEASURE_TYPES),
+            "numerator_label": pa.Column(str, nullable=True),
+            "denominator_label": pa.Column(str, nullable=True),
+            "sensitive": _enum(["yes", "no"]),
+        },
+        checks=[
+            pa.Check(
+                lambda d: (d["frequency"] == "quarterly") | d["reporting_quarter"].notna(),
+                error="a reporting_quarter for annual and biennial PIs",
+            ),
+            pa.Check(
+                lambda d: (d["frequency"] != "biennial") | d["first_year"].notna(),
+                error="a first_year for biennial PIs",
+            ),
+            pa.Check(
+                lambda d: (d["measure_type"] != "cumulative")
+                | (d["unit"] == "count")
+                | ((d["unit"] == "percent") & d["denominator_label"].notna()),
+                error="cumulative only for counts, or percents with numerator and denominator",
+            ),
+        ],
+        strict=False,
+    )
+    problems += schema_problems(ind, ind_schema, file=ind_file)
+    if "first_year" in ind:
+        for idx, val in ind["first_year"].dropna().items():
+            try:
+                fy_start(val)
+            except QuarterError:
+                problems.append(Problem("error", ind_file, row=int(idx) + 2, column="first_year",
+                                        value=val, expected="a financial year like 2019-20",
+                                        message="not a financial year"))
+
+    # --- targets -------------------------------------------------------------
+    tgt_path = folder / "targets.csv"
+    tgt_file = display_path(tgt_path)
+    tgt = _read_csv(tgt_path)
+    numeric = ["target", "target_upper", "tolerance", "q1_target", "q2_target", "q3_target", "q4_target"]
+    for col in numeric:
+        if col not in tgt:
+            tgt[col] = ""
+    tgt = _blank_to_na(tgt, numeric)
+    problems += _check_numbers(tgt, numeric, tgt_file)
+    codes = ind["pi_code"].tolist() if "pi_code" in ind else []
+    tgt_schema = pa.DataFrameSchema(
+        {
+            "pi_code": _enum(codes) if codes else pa.Column(str),
+            "financial_year": pa.Column(
+                str, pa.Check.str_matches(r"^\d{4}-\d{2}$", error="a financial year like 2023-24")
+            ),
+            "target": _number(nullable=False),
+            "target_upper": _number(),
+            "tolerance": pa.Column(float, pa.Check.ge(0, error="a tolerance of 0 or more")),
+            "tolerance_type": _enum(TOLERANCE_TYPES),
+        },
+        checks=[
+            pa.Check(
+                lambda d: ~d.duplicated(["pi_code", "financial_year"], keep="first"),
+                error="one row per PI per year (this one repeats)",
+            )
+        ],
+        strict=False,
+    )
+    problems += schema_problems(tgt, tgt_schema, file=tgt_file)
+    if not problems:
+        directions = ind.set_index("pi_code")["good_direction"]
+        is_range = tgt["pi_code"].map(directions).eq("range")
+        bad = is_range & (tgt["target_upper"].isna() | (tgt["target_upper"] < tgt["target"]))
+        for idx in tgt.index[bad]:
+            problems.append(Problem("error", tgt_file, row=int(idx) + 2, column="target_upper",
+                                    value=str(tgt.at[idx, "target_upper"]),
+                                    expected="an upper edge not below target for a range PI",
+                                    message="range PI needs target_upper"))
+        tgt["fy_start"] = tgt["financial_year"].map(fy_start)
+
+    # --- flagship actions ----------------------------------------------------
+    fa_path = folder / "flagship_actions.csv"
+    fa_file = display_path(fa_path)
+    fa = _read_csv(fa_path)
+    fa_schema = pa.DataFrameSchema(
+        {
+            "fa_code": pa.Column(
+                str, pa.Check.str_matches(r"^FA\d{2}[a-z]?$", error="a code like FA07 or FA07a"),
+                unique=True,
+            ),
+            "parent_code": pa.Column(str, pa.Check.str_matches(r"^FA\d{2}$", error="a code like FA07")),
+            "title": pa.Column(str, pa.Check.str_length(1, None, error="a title")),
+            "priority": _enum([p.id for p in config.priorities]),
+            "directorate": _enum([d.id for d in config.directorates]),
+            "owner": pa.Column(str),
+            "from_quarter": pa.Column(str),
+        },
+        strict=False,
+    )
+    problems += schema_problems(fa, fa_schema, file=fa_file)
+    if "from_quarter" in fa:
+        for idx, val in fa["from_quarter"].items():
+            try:
+                Quarter.parse(val)
+            except QuarterError as exc:
+                problems.append(Problem("error", fa_file, row=int(idx) + 2, column="from_quarter",
+                                        value=val, expected="a quarter like 2022-23 Q1",
+                                        message=str(exc)))
+    if problems:
+        raise CatalogueError(problems)
+
+    ind["decimals"] = ind["decimals"].astype(int)
+    fa["from_index"] = fa["from_quarter"].map(lambda s: Quarter.parse(s).index)
+    return Catalogue(indicators=ind.reset_index(drop=True), targets=tgt.reset_index(drop=True),
+                     actions=fa.reset_index(drop=True))

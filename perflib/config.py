@@ -1,0 +1,175 @@
+"""The council configuration: ``data/council.yml`` and ``data/methodology.yml``.
+
+The council file says who the report is for, its priorities, the directorates
+that send returns, the Flagship Action statuses and where the data lives. The
+methodology file holds the numbers the rules use (trend materiality). Both are
+data, not code; this module reads and checks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from perflib import paths
+from perflib.quarters import Quarter
+
+
+class ConfigError(ValueError):
+    """The council or methodology configuration is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A corporate-plan priority the report is arranged by."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Directorate:
+    """A directorate that sends one return per quarter."""
+
+    id: str
+    name: str
+
+    @property
+    def return_file(self) -> str:
+        """File name of its return inside a quarter folder."""
+        return f"{self.id}.xlsx"
+
+
+@dataclass(frozen=True)
+class CouncilConfig:
+    """Everything ``data/council.yml`` says, with paths made absolute."""
+
+    source: Path
+    council_name: str
+    short_name: str
+    report_title: str
+    appendix_title: str
+    plan_name: str
+    illustrative_notice: str
+    default_quarter: Quarter
+    return_due_days: int
+    priorities: tuple[Priority, ...]
+    directorates: tuple[Directorate, ...]
+    fa_statuses: dict[str, str]
+    catalogue_dir: Path
+    raw_dir: Path
+    processed_dir: Path
+    outputs_dir: Path
+    materiality: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def priority_name(self, pid: str) -> str:
+        """Name of the priority with id ``pid``."""
+        return {p.id: p.name for p in self.priorities}[pid]
+
+    def directorate_name(self, did: str) -> str:
+        """Name of the directorate with id ``did``."""
+        return {d.id: d.name for d in self.directorates}[did]
+
+    def raw_quarter_dir(self, quarter: Quarter) -> Path:
+        """``data/raw/<quarter>/``."""
+        return self.raw_dir / quarter.slug
+
+    def processed_quarter_dir(self, quarter: Quarter) -> Path:
+        """``data/processed/<quarter>/``."""
+        return self.processed_dir / quarter.slug
+
+    def output_quarter_dir(self, quarter: Quarter) -> Path:
+        """``outputs/<quarter>/``."""
+        return self.outputs_dir / quarter.slug
+
+
+def _require(data: dict[str, Any], key: str, source: Path) -> Any:
+    if key not in data or data[key] in (None, ""):
+        raise ConfigError(f"{source}: '{key}' is missing")
+    return data[key]
+
+
+def load_methodology(path: str | Path = paths.METHODOLOGY_CONFIG) -> dict[str, Any]:
+    """Read ``data/methodology.yml``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The methodology file.
+
+    Returns
+    -------
+    dict
+        The parsed file.
+    """
+    p = paths.resolve(path)
+    try:
+        return yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"methodology file not found: {p}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p}: not valid YAML ({exc})") from None
+
+
+def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
+    """Read and check the council configuration.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``data/council.yml`` or another council file; a relative path is taken
+        from the project root. Relative paths inside the file are too.
+
+    Returns
+    -------
+    CouncilConfig
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing, not YAML, or lacks a required setting.
+    """
+    source = paths.resolve(path)
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"council configuration not found: {source}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings")
+
+    priorities = tuple(
+        Priority(str(p["id"]), str(p["name"])) for p in _require(data, "priorities", source)
+    )
+    directorates = tuple(
+        Directorate(str(d["id"]), str(d["name"])) for d in _require(data, "directorates", source)
+    )
+    statuses = {
+        str(s["status"]): str(s["rag"]) for s in _require(data, "flagship_action_statuses", source)
+    }
+    path_cfg = _require(data, "paths", source)
+    methodology_path = data.get("methodology", paths.METHODOLOGY_CONFIG)
+    methodology = load_methodology(methodology_path)
+    return CouncilConfig(
+        source=source,
+        council_name=str(_require(data, "council_name", source)),
+        short_name=str(data.get("short_name") or data["council_name"]),
+        report_title=str(_require(data, "report_title", source)),
+        appendix_title=str(data.get("appendix_title") or data["report_title"]),
+        plan_name=str(data.get("plan_name") or ""),
+        illustrative_notice=str(data.get("illustrative_notice") or "").strip(),
+        default_quarter=Quarter.parse(_require(data, "default_quarter", source)),
+        return_due_days=int(data.get("return_due_days", 21)),
+        priorities=priorities,
+        directorates=directorates,
+        fa_statuses=statuses,
+        catalogue_dir=paths.resolve(_require(path_cfg, "catalogue", source)),
+        raw_dir=paths.resolve(_require(path_cfg, "raw", source)),
+        processed_dir=paths.resolve(_require(path_cfg, "processed", source)),
+        outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
+        materiality=dict(methodology.get("materiality", {})),
+    )

@@ -1,0 +1,381 @@
+"""The sections of Appendix 1, as HTML the notebook displays.
+
+:class:`Report` loads a quarter's processed data and returns each section as
+an :class:`HTML` object (shown in JupyterLab, exported by nbconvert). Sections
+are rendered by Jinja2 with autoescaping, so text from the returns is always
+shown as text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from perflib import charts, narrative, paths, rules, trends
+from perflib.config import CouncilConfig, load_config
+from perflib.formatting import (FA_LABELS, FA_ORDER, STATUS_SYMBOLS, css_class, direction_text,
+                                format_target, format_value, pct, plural, trend_text)
+from perflib.pipeline import Prepared, load_prepared
+from perflib.quarters import Quarter
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR / "report"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=False,
+)
+_ENV.globals.update(status_class=css_class, symbol=lambda s: STATUS_SYMBOLS.get(s, ""))
+
+FREQUENCY_TEXT = {"quarterly": "Quarterly", "annual": "Annual", "biennial": "Every two years"}
+MEASURE_TEXT = {"in_quarter": "in quarter", "cumulative": "year to date", "snapshot": "at quarter end"}
+MAX_PROBLEMS_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class HTML:
+    """A piece of report HTML; JupyterLab and nbconvert show it as HTML."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def _macro(name: str, *args: Any) -> HTML:
+    module = _ENV.get_template("sections.html.j2").module
+    return HTML(str(getattr(module, name)(*args)))
+
+
+def _isnan(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+class Report:
+    """Appendix 1 for one quarter.
+
+    Parameters
+    ----------
+    quarter : str or Quarter
+        The report quarter.
+    config : CouncilConfig or path, optional
+        The council configuration (default ``data/council.yml``).
+    prepared : Prepared, optional
+        Processed data; read from ``data/processed/<quarter>/`` when omitted.
+    """
+
+    def __init__(self, quarter: str | Quarter, config: CouncilConfig | str | Path | None = None,
+                 prepared: Prepared | None = None):
+        self.quarter = Quarter.parse(quarter)
+        self.config = config if isinstance(config, CouncilConfig) else load_config(config or paths.DEFAULT_CONFIG)
+        self.data = prepared or load_prepared(self.quarter, self.config)
+        self.card = self.data.scorecard
+        self.panel = self.data.panel
+        prev_idx = self.quarter.index - 1
+        prev = self.panel[self.panel["quarter_index"] == prev_idx]
+        self.previous_statuses = prev["status"] if not prev.empty else None
+        self._challenges = narrative.key_challenges(self.card)
+        self._improvers = narrative.key_improvers(self.card, self.panel, self.quarter.index)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def title(self) -> str:
+        """Document title, used for the HTML ``<title>`` and the PDF metadata."""
+        return f"{self.config.appendix_title}: {self.quarter.label}, {self.config.council_name}"
+
+    def _common(self) -> dict[str, Any]:
+        c = self.config
+        end = self.quarter.end_date
+        return {
+            "council": c.council_name, "appendix_title": c.appendix_title, "report_title": c.report_title,
+            "quarter_label": self.quarter.label, "q": self.quarter.q, "financial_year": self.quarter.financial_year,
+            "months": self.quarter.months, "period_end": f"{end.day} {end:%B %Y}", "notice": c.illustrative_notice,
+            "plan_name": c.plan_name or "corporate plan", "priorities": c.priorities,
+        }
+
+    def _row(self, r: pd.Series) -> dict[str, Any]:
+        """View of one scorecard row for the templates."""
+        d = r.to_dict()
+        unit, dec = d["unit"], int(d["decimals"])
+        status = d["status"]
+        if status == rules.NOT_DUE:
+            value_text = "Not due"
+            if not _isnan(d.get("last_value")):
+                value_text += f" (last: {format_value(d['last_value'], unit, dec)}, {d['last_period']})"
+        elif status == rules.NO_DATA:
+            value_text = "No data"
+        else:
+            value_text = format_value(d["value"], unit, dec)
+        reason = d["status_reason"] if status == rules.NO_DATA else ""
+        hist = self.panel[(self.panel["pi_code"] == d["pi_code"]) & self.panel["value"].notna()].tail(8)
+        meta = [FREQUENCY_TEXT[d["frequency"]], MEASURE_TEXT[d["measure_type"]], direction_text(d["good_direction"]).lower()]
+        run = int(d.get("red_run") or 0)
+        return {
+            **d,
+            "value_text": value_text,
+            "target_text": format_target(d) if status not in (rules.NOT_DUE,) else "",
+            "reason": reason,
+            "short_text": trend_text(d["short_trend"]),
+            "long_text": trend_text(d["long_trend"]),
+            "spark": charts.sparkline_svg(hist["value"].tolist(), unit, dec, hist["quarter"].tolist()),
+            "meta": " \u00b7 ".join(meta),
+            "direction_text": direction_text(d["good_direction"]),
+            "frequency_text": FREQUENCY_TEXT[d["frequency"]],
+            "run_text": (f"Red for {run} reported periods running" if run >= narrative.PERSISTENT_RED else ""),
+            "commentary": "" if _isnan(d.get("commentary")) else str(d.get("commentary")),
+            "corrective_action": "" if _isnan(d.get("corrective_action")) else str(d.get("corrective_action")),
+            "show_commentary": True,
+        }
+
+    # ---------------------------------------------------------------- headlines
+    def pi_headline(self, card: pd.DataFrame | None = None, previous: pd.Series | None = None) -> str:
+        """Headline sentence on PI status (all PIs unless ``card`` is given)."""
+        card = self.card if card is None else card
+        prev = self.previous_statuses if previous is None and card is self.card else previous
+        return narrative.pi_headline(card["status"], prev)
+
+    def fa_headline(self, actions: pd.DataFrame | None = None) -> str:
+        """Headline sentence on Flagship Actions."""
+        actions = self.data.actions if actions is None else actions
+        return narrative.fa_headline(actions["rag"])
+
+    def _challenge_headline(self) -> str:
+        n = len(self._challenges)
+        persistent = int(self._challenges["persistent"].sum()) if n else 0
+        if n == 0:
+            return "No PI is Red this quarter."
+        return (f"{plural(n, 'PI')} {'is' if n == 1 else 'are'} Red this quarter and listed as key challenges"
+                + (f", {persistent} of them Red for {narrative.PERSISTENT_RED} or more periods running." if persistent else "."))
+
+    def _improver_headline(self) -> str:
+        n = len(self._improvers)
+        if n == 0:
+            return "No PI met the key improver rule this quarter."
+        names = ", ".join(f"{r.pi_code} {r.title}" for r in self._improvers.itertuples())
+        return f"Key improvers over the year: {names}."
+
+    def _returns_headline(self) -> str:
+        rec = self.data.receipts
+        got = int(rec["state"].eq("received").sum())
+        total = len(rec)
+        missing = rec[~rec["state"].eq("received")]
+        text = f"{got} of {plural(total, 'directorate return')} {'was' if got == 1 else 'were'} received and used."
+        if len(missing):
+            names = ", ".join(f"{r.directorate_name} ({'not received' if r.state == 'missing' else 'could not be used'})"
+                              for r in missing.itertuples())
+            text += f" Missing or unusable: {names}; their PIs are shown as No data."
+        return text
+
+    def _problems_headline(self) -> str:
+        p = self.data.problems
+        e, w = int(p["severity"].eq("error").sum()), int(p["severity"].eq("warning").sum())
+        if e == 0 and w == 0:
+            return "No data-quality problems were found in the returns."
+        return (f"Checks found {plural(e, 'error')} (figures not used) and {plural(w, 'warning')} "
+                "(figures used after a correction, or information only).")
+
+    # ----------------------------------------------------------------- sections
+    def title_block(self) -> HTML:
+        """The title: council, appendix title, quarter and the illustrative notice."""
+        return _macro("title_block", self._common())
+
+    def summary(self) -> HTML:
+        """Summary: headline counts and what changed since last quarter."""
+        return _macro("summary", {**self._common(), "fa_headline": self.fa_headline(),
+                                  "pi_headline": self.pi_headline(), "challenge_headline": self._challenge_headline(),
+                                  "improver_headline": self._improver_headline(),
+                                  "returns_headline": self._returns_headline(), "changes": self.changes()})
+
+    def changes(self) -> list[str]:
+        """PIs whose status changed between Green, Amber and Red since last quarter."""
+        prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1][["pi_code", "status"]]
+        if prev.empty:
+            return []
+        both = self.card.merge(prev.rename(columns={"status": "before"}), on="pi_code")
+        moved = both[both["status"].isin(rules.RATED) & both["before"].isin(rules.RATED)
+                     & both["status"].ne(both["before"])]
+        rank = narrative.STATUS_RANK
+        better = moved[moved["status"].map(rank) > moved["before"].map(rank)]
+        worse = moved[moved["status"].map(rank) < moved["before"].map(rank)]
+        out = []
+        if len(better):
+            out.append(f"Improved status ({len(better)}): " + "; ".join(
+                f"{r.pi_code} {r.title} ({r.before} to {r.status})" for r in better.itertuples()) + ".")
+        if len(worse):
+            out.append(f"Worse status ({len(worse)}): " + "; ".join(
+                f"{r.pi_code} {r.title} ({r.before} to {r.status})" for r in worse.itertuples()) + ".")
+        if not out:
+            out.append("No rated PI changed status since last quarter.")
+        return out
+
+    def contents(self) -> HTML:
+        """The table of contents."""
+        items = [{"id": "summary", "title": "Summary"},
+                 {"id": "overall", "title": "Overall performance"}]
+        items += [{"id": f"priority-{p.id}", "title": f"Performance by priority: {p.name}"}
+                  for p in self.config.priorities]
+        items += [{"id": "key-challenges", "title": "Key challenges"},
+                  {"id": "key-improvers", "title": "Key improvers"},
+                  {"id": "data-quality", "title": "Data quality and returns"},
+                  {"id": "scorecard", "title": "Appendix 2: Corporate scorecard"},
+                  {"id": "key", "title": "Key to statuses and arrows"},
+                  {"id": "method", "title": "Method notes"}]
+        return _macro("contents", items)
+
+    def overall(self) -> HTML:
+        """Overall status of all Flagship Actions and all PIs, with charts."""
+        fa = self.data.actions
+        fa_counts = charts.status_counts(fa["rag"], FA_ORDER, FA_LABELS)
+        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES)
+        fa_rows = [{"status": FA_LABELS[s], "count": int(c), "share": pct(int(c), len(fa))}
+                   for s, c in zip(fa_counts["status"], fa_counts["count"])]
+        pi_rows = [{"status": s, "count": int(c), "share": pct(int(c), len(self.card))}
+                   for s, c in zip(pi_counts["status"], pi_counts["count"])]
+        fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {self.quarter.label}",
+                                           "Flagship Action lines")
+        pi_chart = charts.status_bar_chart(pi_counts.assign(label=pi_counts["status"]),
+                                           f"Performance Indicators by status, {self.quarter.label}",
+                                           "Performance Indicators")
+        by_priority = charts.status_by_group_chart(self.card, "priority_name", "status", rules.STATUSES,
+                                                   f"PI status by priority, {self.quarter.label}",
+                                                   "Performance Indicators")
+        return _macro("overall", {**self._common(), "fa_headline": self.fa_headline(), "pi_headline": self.pi_headline(),
+                                  "fa_counts": fa_rows, "pi_counts": pi_rows, "fa_chart": fa_chart.to_html(),
+                                  "pi_chart": pi_chart.to_html(), "pi_priority_chart": by_priority.to_html(),
+                                  "fa_parents": fa["parent_code"].nunique(), "fa_lines": len(fa)})
+
+    def priority(self, priority_id: str) -> HTML:
+        """One priority: its FAs, PI table, key achievements and areas for improvement."""
+        name = self.config.priority_name(priority_id)
+        card = self.card[self.card["priority"] == priority_id]
+        actions = self.data.actions[self.data.actions["priority"] == priority_id]
+        prev = None
+        if self.previous_statuses is not None:
+            prev_panel = self.panel[(self.panel["quarter_index"] == self.quarter.index - 1)
+                                    & (self.panel["priority"] == priority_id)]
+            prev = prev_panel["status"]
+        narr = self.data.narrative
+        narr = narr[narr["priority"] == priority_id].sort_values("order")
+        chart = charts.status_bar_chart(
+            charts.status_counts(card["status"], rules.STATUSES).pipe(lambda d: d.assign(label=d["status"])),
+            f"PI status: {name}, {self.quarter.label}", "Performance Indicators")
+        return _macro("priority", {
+            "id": priority_id, "name": name, "quarter_label": self.quarter.label,
+            "fa_headline": self.fa_headline(actions),
+            "pi_headline": narrative.pi_headline(card["status"], prev),
+            "actions": actions.assign(status_reason=actions["status_reason"]).to_dict("records"),
+            "pis": [self._row(r) for _, r in card.iterrows()],
+            "chart": chart.to_html(),
+            "achievements": narr[narr["kind"] == "achievement"]["text"].tolist(),
+            "improvements": narr[narr["kind"] == "improvement"]["text"].tolist(),
+        })
+
+    def priorities(self) -> list[HTML]:
+        """Every priority section, in the order of ``data/council.yml``."""
+        return [self.priority(p.id) for p in self.config.priorities]
+
+    def _series(self, row: dict[str, Any]) -> str:
+        hist = self.panel[(self.panel["pi_code"] == row["pi_code"]) & self.panel["value"].notna()]
+        if len(hist) < 2:
+            return '<p class="muted">Not enough history to chart.</p>'
+        label = "Year to date" if row["measure_type"] == "cumulative" else "Value"
+        return charts.series_chart(hist[["quarter", "value", "target", "status"]],
+                                   f"{row['pi_code']} {row['title']}", row["unit"], int(row["decimals"]),
+                                   label).to_html()
+
+    def key_challenges(self) -> HTML:
+        """Red PIs with commentary, corrective action and a chart each."""
+        items = []
+        for _, r in self._challenges.iterrows():
+            row = self._row(r)
+            items.append((row, self._series(row)))
+        lacking = narrative.lacking_action(self.card)
+        return _macro("challenges", {"challenge_headline": self._challenge_headline(), "challenges": items,
+                                     "persistent_red": narrative.PERSISTENT_RED,
+                                     "lacking": [f"{r.pi_code} {r.title}" for r in lacking.itertuples()]})
+
+    def key_improvers(self) -> HTML:
+        """PIs that improved most over the year, with a chart each."""
+        items = []
+        for _, r in self._improvers.iterrows():
+            row = self._row(r)
+            row["show_commentary"] = bool(row["commentary"])
+            items.append((row, self._series(row)))
+        return _macro("improvers", {"improver_headline": self._improver_headline(), "improvers": items})
+
+    def data_quality(self) -> HTML:
+        """Returns received and missing, and the problems found in them."""
+        rec = self.data.receipts.copy()
+        rec["state_text"] = rec["state"].map({"received": "Yes", "missing": "No (not received)",
+                                              "rejected": "Yes, but could not be used"})
+        rec["submitted"] = rec["submitted"].map(lambda d: "" if _isnan(d) or d is None else f"{pd.Timestamp(d):%d %b %Y}")
+        probs = self.data.problems.sort_values(["severity", "file", "row"], kind="stable")
+        shown = []
+        for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples():
+            where = p.file + (f", {p.sheet}" if p.sheet else "") + (f", row {p.row}" if not _isnan(p.row) else "") \
+                + (f", {p.column}" if p.column else "")
+            text = p.message + (f" (found '{p.value}'; expected {p.expected})" if p.value else
+                                (f" (expected {p.expected})" if p.expected else ""))
+            shown.append({"severity": p.severity.capitalize(), "where": where, "text": text})
+        return _macro("data_quality", {"quarter_label": self.quarter.label, "returns_headline": self._returns_headline(),
+                                       "problems_headline": self._problems_headline(),
+                                       "receipts": rec.to_dict("records"), "problems": shown,
+                                       "problems_total": len(probs), "problems_more": len(probs) > len(shown)})
+
+    def scorecard(self) -> HTML:
+        """Appendix 2: the full corporate scorecard, by priority."""
+        groups = []
+        for p in self.config.priorities:
+            rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
+            groups.append({"name": p.name, "rows": rows})
+        return _macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
+
+    def key(self) -> HTML:
+        """Key to statuses and trend arrows."""
+        pi_key = [
+            (rules.GREEN, "On or better than target."),
+            (rules.AMBER, "Missed target, but within the amber tolerance."),
+            (rules.RED, "Missed target by more than the amber tolerance."),
+            (rules.DATA_ONLY, "Reported for information; no target is set."),
+            (rules.NO_DATA, "Due this quarter but no usable figure; the reason is given."),
+            (rules.NOT_DUE, "Annual or biennial PI that reports in another quarter."),
+        ]
+        fa_key = [("Complete", "Complete", "Delivered."), (rules.GREEN, "On track", "Progressing as planned."),
+                  (rules.AMBER, "At risk", "Some slippage; recoverable with action."),
+                  (rules.RED, "Off track", "Significant delay or issue; needs intervention."),
+                  ("Not started", "Not started", "Not yet due to start."),
+                  ("No update", "No update", "No status was returned this quarter.")]
+        trend_key = [(trend_text(trends.IMPROVING), "Better than the comparison period, by more than the materiality threshold."),
+                     (trend_text(trends.DECLINING), "Worse than the comparison period, by more than the materiality threshold."),
+                     (trend_text(trends.NO_CHANGE), "Within the materiality threshold of the comparison period."),
+                     (trend_text(trends.NOT_COMPARABLE), "No figure for one of the two periods.")]
+        return _macro("key", {"pi_key": pi_key, "fa_key": fa_key, "trend_key": trend_key})
+
+    def method(self) -> HTML:
+        """Method notes in plain English."""
+        m = self.config.materiality
+        mat = "; ".join(f"{u}: {v.get('absolute', v.get('relative'))}{'' if 'absolute' in v else '%'}"
+                        for u, v in m.items())
+        notes = [
+            "Status compares each PI's value with the target in force for that year. A value exactly on target is "
+            "Green; a value exactly on the amber threshold is Amber. Values are rounded to the published decimal "
+            "places before they are compared.",
+            "Cumulative PIs are rated on the year to date: counts are added up, and rates are pooled from the "
+            "quarters' numerators and denominators. Snapshot PIs use the position at the end of the quarter.",
+            "Short-term trend compares with the previous reported period; long-term trend with the same quarter a "
+            "year earlier. Changes smaller than the materiality threshold are shown as No change (" + mat + ").",
+            f"Key challenges are the PIs that are Red this quarter; those Red for {narrative.PERSISTENT_RED} or more "
+            "reported periods running are marked persistent. Key improvers improved most over the year without "
+            "their status getting worse.",
+            "Annual and biennial PIs appear with a value in the quarter their data arrives; in other quarters they "
+            "are shown as Not due with their last value.",
+            "The full methodology is in docs/methodology.md, and every rule is tested against hand-worked cases.",
+        ]
+        return _macro("method", {"notes": notes})

@@ -1,0 +1,73 @@
+"""The layout of a quarterly return workbook, in one place.
+
+Services send one workbook per directorate per quarter. What the template
+writer and the sample-data generator write, the loader reads: all three take
+sheet names, header labels and allowed values from this module, so the format
+cannot drift between them. ``data/raw/README.md`` describes the same layout for
+people.
+"""
+
+from __future__ import annotations
+
+#: Folder name of a quarter under ``data/raw/`` and ``outputs/``, e.g. ``2023-24-Q3``.
+#: (Built by :meth:`perflib.quarters.Quarter.slug`.)
+
+COVER_SHEET = "Cover"
+INDICATORS_SHEET = "Indicators"
+ACTIONS_SHEET = "Flagship actions"
+
+#: Labels in column A of the cover sheet; the value sits in column B.
+COVER_FIELDS: dict[str, str] = {
+    "council": "Council",
+    "directorate": "Directorate",
+    "quarter": "Quarter",
+    "completed_by": "Completed by",
+    "submitted": "Date submitted",
+}
+
+#: Header row (row 1) of the Indicators sheet, in order: internal name -> label.
+#: Columns marked in :data:`INDICATOR_INPUT_COLUMNS` are filled in by the service;
+#: the others are reference copies of the catalogue and are not read back.
+INDICATOR_COLUMNS: dict[str, str] = {
+    "pi_code": "PI code",
+    "title": "Indicator",
+    "unit": "Unit",
+    "good_direction": "Good direction",
+    "target": "Target",
+    "value": "Value",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+    "commentary": "Commentary",
+    "corrective_action": "Corrective action",
+}
+INDICATOR_INPUT_COLUMNS: tuple[str, ...] = (
+    "value",
+    "numerator",
+    "denominator",
+    "commentary",
+    "corrective_action",
+)
+
+#: Header row (row 1) of the Flagship actions sheet.
+ACTION_COLUMNS: dict[str, str] = {
+    "fa_code": "FA code",
+    "title": "Flagship action",
+    "owner": "Owner",
+    "status": "Status",
+    "update": "Update",
+}
+ACTION_INPUT_COLUMNS: tuple[str, ...] = ("status", "update")
+
+#: The analyst's narrative for the quarter: ``data/raw/<quarter>/narrative.xlsx``.
+NARRATIVE_FILE = "narrative.xlsx"
+NARRATIVE_SHEET = "Narrative"
+NARRATIVE_COLUMNS: dict[str, str] = {
+    "priority": "Priority",
+    "kind": "Type",
+    "text": "Text",
+}
+#: Allowed values of the narrative "Type" column.
+NARRATIVE_KINDS: dict[str, str] = {
+    "achievement": "Key achievement",
+    "improvement": "Area for improvement",
+}

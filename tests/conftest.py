@@ -1,0 +1,33 @@
+"""Shared fixtures: the hand-countable fixture council, built once per session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import fixture_data  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fixture_config(tmp_path_factory) -> Path:
+    """Path of the fixture council.yml (catalogue, returns, empty outputs)."""
+    root = tmp_path_factory.mktemp("council")
+    return fixture_data.build(root)
+
+
+@pytest.fixture()
+def fresh_fixture(tmp_path) -> Path:
+    """A private copy of the fixture council, safe to modify."""
+    return fixture_data.build(tmp_path / "council")
+
+
+@pytest.fixture(scope="session")
+def prepared(fixture_config):
+    """The fixture's processed data for 2023-24 Q3."""
+    from perflib.pipeline import prepare_quarter
+
+    return prepare_quarter(fixture_data.REPORT_QUARTER, fixture_config)

@@ -1,0 +1,122 @@
+"""Loading returns: normalising clear cases, locating every problem."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+import fixture_data
+from perflib.catalogue import load_catalogue
+from perflib.config import load_config
+from perflib.quarters import Quarter
+from perflib.returns import available_quarters, load_quarter, parse_number
+
+Q3 = Quarter.parse("2023-24 Q3")
+
+
+@pytest.mark.parametrize("raw,value,warns", [
+    (12, 12.0, False), (12.5, 12.5, False), (None, None, False), ("", None, False),
+    ("12%", 12.0, True), (" 12.5 % ", 12.5, True), ("1,234", 1234.0, True), ("45.2", 45.2, True),
+    ("0", 0.0, True),
+])
+def test_parse_number_clear_cases(raw, value, warns):
+    parsed = parse_number(raw)
+    assert parsed.value == value
+    assert bool(parsed.warning) == warns
+    assert parsed.error == ""
+
+
+@pytest.mark.parametrize("raw", ["TBC", "#DIV/0!", "#N/A", "n/a", dt.date(2023, 12, 1), True, "1.2.3", "12,34"])
+def test_parse_number_ambiguous_is_error(raw):
+    parsed = parse_number(raw)
+    assert parsed.value is None and parsed.error
+
+
+def _load(cfg_path):
+    cfg = load_config(cfg_path)
+    return cfg, load_quarter(cfg, load_catalogue(cfg), Q3)
+
+
+def test_fixture_quarter_loads_clean(fixture_config):
+    cfg, ret = _load(fixture_config)
+    assert [p for p in ret.problems if p.severity == "error"] == []
+    assert ret.receipts["state"].tolist() == ["received", "received"]
+    assert len(ret.indicators) == 9  # 5 alpha + 4 beta rows in the Q3 fixture
+    assert available_quarters(cfg) == [Quarter.parse(q) for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")]
+
+
+def test_missing_return_is_a_warning_naming_the_directorate(fresh_fixture):
+    (fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx").unlink()
+    _, ret = _load(fresh_fixture)
+    assert ret.receipts.set_index("directorate").loc["beta", "state"] == "missing"
+    missing = [p for p in ret.problems if p.directorate == "beta"]
+    assert missing and missing[0].severity == "warning" and "Beta Services" in missing[0].message
+
+
+def test_truncated_workbook_is_an_error_naming_the_file(fresh_fixture):
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    _, ret = _load(fresh_fixture)
+    errors = [p for p in ret.problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].file.endswith("2023-24-Q3/alpha.xlsx")
+    assert "truncated or corrupt" in errors[0].message
+    assert ret.receipts.set_index("directorate").loc["alpha", "state"] == "rejected"
+
+
+def test_wrong_quarter_in_file_is_an_error(fresh_fixture):
+    src = fresh_fixture.parent / "raw" / "2023-24-Q2" / "beta.xlsx"
+    dst = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
+    dst.write_bytes(src.read_bytes())   # last quarter's file re-sent
+    _, ret = _load(fresh_fixture)
+    err = [p for p in ret.problems if p.severity == "error"]
+    assert len(err) == 1 and "2023-24 Q2" in err[0].message and err[0].sheet == "Cover"
+
+
+def test_cell_problems_are_located_and_rows_rejected(fresh_fixture):
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
+    wb = load_workbook(path)
+    ws = wb["Indicators"]
+    # row 2 is AA01: value "TBC"; row 3 is AA02: "60%" typed as text; row 6 AA05: numerator above denominator
+    ws["F2"] = "TBC"
+    ws["F3"] = "60%"
+    ws["F6"], ws["G6"], ws["H6"] = 120.0, 12, 10
+    wb.save(path)
+    _, ret = _load(fresh_fixture)
+    by_row = {(p.row, p.column): p for p in ret.problems}
+    assert by_row[(2, "Value")].severity == "error" and by_row[(2, "Value")].value == "TBC"
+    assert by_row[(3, "Value")].severity == "warning"
+    rows = ret.indicators.set_index("pi_code")
+    assert rows.loc["AA01", "rejected"]
+    assert not rows.loc["AA02", "rejected"] and rows.loc["AA02", "value"] == 60.0
+    assert rows.loc["AA05", "rejected"]
+    assert any(p.row == 6 and "numerator not above" in p.expected for p in ret.problems)
+
+
+def test_duplicate_rows_are_errors(fresh_fixture):
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
+    wb = load_workbook(path)
+    ws = wb["Indicators"]
+    ws.append([c.value for c in ws[2]])
+    wb.save(path)
+    _, ret = _load(fresh_fixture)
+    dupes = [p for p in ret.problems if "more than once" in p.expected]
+    assert {p.row for p in dupes} == {2, ws.max_row}
+
+
+def test_unknown_fa_status_is_an_error(fresh_fixture):
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
+    wb = load_workbook(path)
+    wb["Flagship actions"]["D2"] = "Nearly done"
+    wb.save(path)
+    _, ret = _load(fresh_fixture)
+    bad = [p for p in ret.problems if p.sheet == "Flagship actions"]
+    assert len(bad) == 1 and bad[0].row == 2 and bad[0].value == "Nearly done"
+
+
+def test_loading_never_modifies_the_raw_file(fresh_fixture):
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
+    before = path.read_bytes()
+    _load(fresh_fixture)
+    assert path.read_bytes() == before
