@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (perflib)
 #     language: python
@@ -33,10 +35,10 @@ report = Report(quarter, config)
 report.title_block()
 
 # %%
-report.summary()
+report.contents()
 
 # %%
-report.contents()
+report.summary()
 
 # %%
 report.overall()

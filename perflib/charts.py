@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
+import math
+import textwrap
 import io
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
@@ -138,7 +140,7 @@ def status_by_group_chart(frame: pd.DataFrame, group: str, status: str, order: t
                         bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
         left = left + vals
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_yticks(range(len(groups)), [g if len(g) < 34 else g[:32] + "\u2026" for g in groups])
+    ax.set_yticks(range(len(groups)), [textwrap.fill(g, 24) for g in groups])
     ax.invert_yaxis()
     ax.set_xlabel(f"Number of {what}")
     ax.set_title(title, loc="left")
@@ -169,7 +171,7 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
         What the value is (e.g. "Year to date"), for the axis.
     """
     data = history.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(6.3, 2.5))
+    fig, ax = plt.subplots(figsize=(6.3, 2.7))
     x = list(range(len(data)))
     ax.plot(x, data["value"], color="#1f1f1f", linewidth=1.4, marker="o", markersize=3.5, label="Value")
     markers = {rules.GREEN: "o", rules.AMBER: "^", rules.RED: "X"}
@@ -178,17 +180,26 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
         if sel.any():
             ax.scatter([i for i, s in zip(x, sel) if s], data.loc[sel, "value"], marker=mk, s=38,
                        color=STATUS_COLOURS[st], edgecolor="#1f1f1f", linewidth=0.5, zorder=3, label=st)
-    if data["target"].notna().any():
+    if "target_upper" in data and data["target_upper"].notna().any():
+        ax.fill_between(x, data["target"], data["target_upper"], step="mid", color="#0072B2", alpha=0.15,
+                        label="Target range")
+    elif data["target"].notna().any():
         ax.step(x, data["target"], where="mid", color="#0072B2", linestyle="--", linewidth=1.2, label="Target")
-    step = max(1, len(x) // 8)
-    ax.set_xticks(x[::step], data["quarter"].iloc[::step], rotation=0)
+    step = max(1, math.ceil(len(x) / 7))
+    ticks = x[::-1][::step][::-1]          # always label the latest period
+    ax.set_xticks(ticks, [data["quarter"].iloc[i].replace(" ", "\n") for i in ticks])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
     ax.set_ylabel(value_label + (" (%)" if unit == "percent" else f" ({unit})" if unit in ("days", "seconds", "weeks") else ""))
     ax.set_title(title, loc="left")
     ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     sns.despine(ax=ax)
     first, last = data.iloc[0], data.iloc[-1]
     tgt = last["target"]
-    tgt_text = f"; target {format_value(tgt, unit, decimals)}" if pd.notna(tgt) else "; no target"
+    if pd.notna(tgt) and "target_upper" in data and pd.notna(last["target_upper"]):
+        tgt_text = (f"; target range {format_value(tgt, unit, decimals)} to "
+                    f"{format_value(last['target_upper'], unit, decimals)}")
+    else:
+        tgt_text = f"; target {format_value(tgt, unit, decimals)}" if pd.notna(tgt) else "; no target"
     low = data.loc[data["value"].idxmin()]
     high = data.loc[data["value"].idxmax()]
     alt = (

@@ -56,7 +56,8 @@ def pi_headline(current: pd.Series, previous: pd.Series | None) -> str:
         extras.append(f"{plural(now[rules.NO_DATA], 'PI')} {'has' if now[rules.NO_DATA] == 1 else 'have'} "
                       "no data (reasons are given in the tables)")
     if extras:
-        text += " " + "; ".join(extras).capitalize() + "."
+        joined = "; ".join(extras)
+        text += " " + joined[0].upper() + joined[1:] + "."
     return text
 
 
@@ -73,7 +74,8 @@ def fa_headline(rag: pd.Series) -> str:
             f"{'is' if get(rules.AMBER) == 1 else 'are'} at risk and {get(rules.RED)} off track.")
     rest = [f"{get(k)} {FA_LABELS[k].lower()}" for k in ("Not started", "No update") if get(k)]
     if rest:
-        text += " " + " and ".join(rest).capitalize() + "."
+        joined = " and ".join(rest)
+        text += " " + joined[0].upper() + joined[1:] + "."
     return text
 
 

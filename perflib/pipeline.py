@@ -82,6 +82,7 @@ def build_panel(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarte
         and ``red_run`` (consecutive reported periods at Red).
     """
     panel = _grid(catalogue, quarters)
+    panel["_order"] = panel["pi_code"].map({c: i for i, c in enumerate(catalogue.indicators["pi_code"])})
     panel["due"] = rules.due_mask(panel)
 
     obs = pd.concat([r.indicators for r in loaded.values()], ignore_index=True) if loaded else None
@@ -108,13 +109,14 @@ def build_panel(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarte
             columns={"state": "_return_state", "detail": "_return_detail"}),
         how="left", on=["directorate", "quarter_index"])
 
+    # One block per PI, quarters in order (the catalogue's PI order is kept).
+    panel = panel.sort_values(["_order", "quarter_index"], kind="stable").reset_index(drop=True)
     ratio = panel["denominator_label"].notna()
     implied = 100.0 * panel["numerator"] / panel["denominator"].where(panel["denominator"] > 0)
     panel["quarter_value"] = panel["quarter_value"].where(~(ratio & panel["quarter_value"].isna()), implied)
     panel["quarter_value"] = round_half_up(panel["quarter_value"], panel["decimals"])
 
     # --- year to date for cumulative PIs -----------------------------------------
-    panel = panel.sort_values(["pi_code", "quarter_index"], kind="stable").reset_index(drop=True)
     cumulative = panel["measure_type"].eq("cumulative")
     pooled = cumulative & ratio
     present = np.where(pooled, panel["numerator"].notna() & panel["denominator"].notna(),

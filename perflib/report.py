@@ -32,6 +32,7 @@ _ENV = jinja2.Environment(
 _ENV.globals.update(status_class=css_class, symbol=lambda s: STATUS_SYMBOLS.get(s, ""))
 
 FREQUENCY_TEXT = {"quarterly": "Quarterly", "annual": "Annual", "biennial": "Every two years"}
+DIRECTION_SHORT = {"higher": "Higher", "lower": "Lower", "range": "In range"}
 MEASURE_TEXT = {"in_quarter": "in quarter", "cumulative": "year to date", "snapshot": "at quarter end"}
 MAX_PROBLEMS_SHOWN = 40
 
@@ -126,7 +127,7 @@ class Report:
             "long_text": trend_text(d["long_trend"]),
             "spark": charts.sparkline_svg(hist["value"].tolist(), unit, dec, hist["quarter"].tolist()),
             "meta": " \u00b7 ".join(meta),
-            "direction_text": direction_text(d["good_direction"]),
+            "direction_text": DIRECTION_SHORT[d["good_direction"]],
             "frequency_text": FREQUENCY_TEXT[d["frequency"]],
             "run_text": (f"Red for {run} reported periods running" if run >= narrative.PERSISTENT_RED else ""),
             "commentary": "" if _isnan(d.get("commentary")) else str(d.get("commentary")),
@@ -286,7 +287,7 @@ class Report:
         if len(hist) < 2:
             return '<p class="muted">Not enough history to chart.</p>'
         label = "Year to date" if row["measure_type"] == "cumulative" else "Value"
-        return charts.series_chart(hist[["quarter", "value", "target", "status"]],
+        return charts.series_chart(hist[["quarter", "value", "target", "target_upper", "status"]],
                                    f"{row['pi_code']} {row['title']}", row["unit"], int(row["decimals"]),
                                    label).to_html()
 

@@ -35,9 +35,22 @@ if [ ! -x "$VENV/bin/python" ]; then
     echo "setup: creating $VENV"
     "$PYTHON" -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+# (Some machines' pip.conf names local wheel folders that may not exist; that
+# notice is noise, so it is filtered out. Real errors still show and fail.)
+quiet_pip() { "$VENV/bin/python" -m pip "$@" 2> >(grep -v "WARNING: Location" >&2); }
+quiet_pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+quiet_pip install --quiet --disable-pip-version-check --no-deps -e .
 
 # --- Jupyter kernel, inside the venv so nothing leaks into the user's home ----
 "$VENV/bin/python" -m ipykernel install --sys-prefix --name perflib --display-name "Python (perflib)" >/dev/null
+# The kernel's own start-up chatter (a TCP notice) is for developers, not analysts.
+"$VENV/bin/python" - <<'PY'
+import json, sys
+from pathlib import Path
+spec = Path(sys.prefix) / "share/jupyter/kernels/perflib/kernel.json"
+data = json.loads(spec.read_text())
+if "--IPKernelApp.log_level=ERROR" not in data["argv"]:
+    data["argv"].append("--IPKernelApp.log_level=ERROR")
+spec.write_text(json.dumps(data, indent=1) + "\n")
+PY
 echo "setup: environment ready ($VENV, kernel 'perflib')"

@@ -120,3 +120,16 @@ def test_processed_files_written(fresh_fixture):
     folder = load_config(fresh_fixture).processed_quarter_dir(fixture_data.Quarter.parse("2023-24 Q3"))
     for name in ("panel", "scorecard", "actions", "receipts", "problems", "narrative"):
         assert (folder / f"{name}.parquet").exists()
+
+
+def test_catalogue_order_does_not_change_results(fresh_fixture):
+    """Regression: rows must not be misaligned when the catalogue is not in code order."""
+    before = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    path = fresh_fixture.parent / "catalogue" / "indicators.csv"
+    header, *rows = path.read_text().splitlines()
+    path.write_text("\n".join([header] + rows[::-1]) + "\n")
+    after = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard
+    assert after["pi_code"].tolist() == list(HAND)[::-1]        # catalogue order kept
+    after = after.set_index("pi_code").loc[before.index]
+    for col in ("value", "status", "status_reason", "short_trend", "long_trend", "red_run", "ytd_numerator"):
+        pd.testing.assert_series_equal(after[col], before[col], check_names=False)

@@ -1,0 +1,84 @@
+"""The bundled sample: the default quarter renders end to end, as `make report` does.
+
+Outputs go to a temporary folder (the config is copied with its output paths
+changed), so the test never touches the analyst's outputs/.
+"""
+
+import csv
+import re
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+from perflib.run import run_quarter
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sample")
+    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
+    cfg["paths"]["catalogue"] = str(PROJECT_ROOT / "data" / "catalogue")
+    cfg["paths"]["raw"] = str(PROJECT_ROOT / "data" / "raw")
+    cfg["paths"]["processed"] = str(tmp / "processed")
+    cfg["paths"]["outputs"] = str(tmp / "outputs")
+    path = tmp / "council.yml"
+    path.write_text(yaml.safe_dump(cfg))
+    return cfg, run_quarter(cfg["default_quarter"], path, log=lambda _: None)
+
+
+def test_default_quarter_outputs(sample_run):
+    _, result = sample_run
+    assert result.folder.name == "2023-24-Q3"
+    for name in ("appendix1.html", "appendix1.pdf", "appendix1.ipynb", "scorecard.csv"):
+        assert (result.folder / name).exists()
+
+
+def test_html_names_priorities_and_has_no_code(sample_run):
+    cfg, result = sample_run
+    html = (result.folder / "appendix1.html").read_text(encoding="utf-8")
+    for p in cfg["priorities"]:
+        assert p["name"] in html
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert "report.overall()" not in html and "import " not in html
+    assert "Illustrative" in html
+    assert (result.folder / "appendix1.html").stat().st_size < 3_000_000
+
+
+def test_pdf_tagged_paged_and_marked_illustrative(sample_run):
+    reader = PdfReader(sample_run[1].folder / "appendix1.pdf")
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    n = len(reader.pages)
+    assert n >= 5
+    for i, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {i} of {n}" in text and "2023-24 Q3" in text
+        assert "Illustrative sample data" in text
+
+
+def test_scorecard_has_every_catalogue_pi_and_follows_the_rule(sample_run):
+    with open(PROJECT_ROOT / "data" / "catalogue" / "indicators.csv", encoding="utf-8") as fh:
+        catalogue = [r["pi_code"] for r in csv.DictReader(fh)]
+    with open(sample_run[1].folder / "scorecard.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["pi_code"] for r in rows] == catalogue
+    # Recompute each rated row's status from its own columns, independently of perflib.rules.
+    for r in rows:
+        if r["status"] not in ("Green", "Amber", "Red"):
+            assert r["status"] in ("Data only", "No data", "Not due")
+            if r["status"] == "No data":
+                assert r["status_reason"]
+            continue
+        v, t, a = float(r["value"]), float(r["target"]), float(r["amber_threshold"])
+        if r["good_direction"] == "higher":
+            expected = "Green" if v >= t else "Amber" if v >= a else "Red"
+        elif r["good_direction"] == "lower":
+            expected = "Green" if v <= t else "Amber" if v <= a else "Red"
+        else:
+            tu, au = float(r["target_upper"]), float(r["amber_threshold_upper"])
+            expected = "Green" if t <= v <= tu else "Amber" if a <= v <= au else "Red"
+        assert r["status"] == expected, r["pi_code"]
