@@ -64,6 +64,7 @@ class CouncilConfig:
     processed_dir: Path
     outputs_dir: Path
     materiality: dict[str, dict[str, float]] = field(default_factory=dict)
+    suppress_below: int = 5
 
     def priority_name(self, pid: str) -> str:
         """Name of the priority with id ``pid``."""
@@ -172,4 +173,5 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
         processed_dir=paths.resolve(_require(path_cfg, "processed", source)),
         outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
         materiality=dict(methodology.get("materiality", {})),
+        suppress_below=int((methodology.get("suppression") or {}).get("min_count", 5)),
     )

@@ -19,7 +19,7 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 import perflib
-from perflib import paths
+from perflib import paths, suppression
 from perflib.config import CouncilConfig
 from perflib.quarters import Quarter
 
@@ -28,7 +28,7 @@ LANG = "en-GB"
 #: Columns of scorecard.csv, in order (one row per catalogue PI).
 SCORECARD_COLUMNS = [
     "quarter", "pi_code", "title", "priority", "priority_name", "directorate", "directorate_name",
-    "good_direction", "unit", "decimals", "frequency", "measure_type", "value", "quarter_value",
+    "good_direction", "unit", "decimals", "sensitive", "frequency", "measure_type", "value", "quarter_value",
     "numerator", "denominator", "ytd_numerator", "ytd_denominator", "target", "target_upper", "tolerance",
     "tolerance_type", "amber_threshold", "amber_threshold_upper", "status", "status_reason",
     "short_trend", "short_previous", "long_trend", "long_previous", "red_run", "last_value", "last_period",
@@ -120,17 +120,24 @@ def neutralise(text: object) -> object:
     return text
 
 
-def scorecard_frame(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard as published: fixed columns, text cells neutralised."""
-    frame = scorecard.reindex(columns=SCORECARD_COLUMNS).copy()
+#: Columns that carry a PI's value and so are subject to small-number suppression.
+VALUE_COLUMNS = ["value", "quarter_value", "numerator", "denominator", "short_previous", "long_previous",
+                 "last_value"]
+
+
+def scorecard_frame(scorecard: pd.DataFrame, suppress_below: int = suppression.DEFAULT_MIN_COUNT) -> pd.DataFrame:
+    """The scorecard as published: fixed columns, small counts suppressed, text cells neutralised."""
+    frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, suppress_below)
+    frame = frame.reindex(columns=SCORECARD_COLUMNS).copy()
     for col in _TEXT_COLUMNS:
         frame[col] = frame[col].map(neutralise)
     return frame
 
 
-def write_scorecard_csv(scorecard: pd.DataFrame, target: Path) -> None:
+def write_scorecard_csv(scorecard: pd.DataFrame, target: Path,
+                        suppress_below: int = suppression.DEFAULT_MIN_COUNT) -> None:
     """Write ``scorecard.csv`` (UTF-8, one row per catalogue PI)."""
-    frame = scorecard_frame(scorecard)
+    frame = scorecard_frame(scorecard, suppress_below)
     buf = io.StringIO()
     frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", float_format="%.10g")
     target.write_text(buf.getvalue(), encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 import pandas as pd
 
-from perflib import charts, narrative, paths, rules, trends
+from perflib import charts, narrative, paths, rules, suppression, trends
 from perflib.config import CouncilConfig, load_config
 from perflib.formatting import (FA_LABELS, FA_ORDER, STATUS_SYMBOLS, css_class, direction_text,
                                 format_target, format_value, pct, plural, trend_text)
@@ -106,14 +106,19 @@ class Report:
         d = r.to_dict()
         unit, dec = d["unit"], int(d["decimals"])
         status = d["status"]
+        small = self._small
+
+        def show(v: float) -> str:
+            return suppression.label(self.config.suppress_below) if small(d, v) else format_value(v, unit, dec)
+
         if status == rules.NOT_DUE:
             value_text = "Not due"
             if not _isnan(d.get("last_value")):
-                value_text += f" (last: {format_value(d['last_value'], unit, dec)}, {d['last_period']})"
+                value_text += f" (last: {show(d['last_value'])}, {d['last_period']})"
         elif status == rules.NO_DATA:
             value_text = "No data"
         else:
-            value_text = format_value(d["value"], unit, dec)
+            value_text = show(d["value"])
         reason = d["status_reason"] if status == rules.NO_DATA else ""
         hist = self.panel[(self.panel["pi_code"] == d["pi_code"]) & self.panel["value"].notna()].tail(8)
         meta = [FREQUENCY_TEXT[d["frequency"]], MEASURE_TEXT[d["measure_type"]], direction_text(d["good_direction"]).lower()]
@@ -125,7 +130,9 @@ class Report:
             "reason": reason,
             "short_text": trend_text(d["short_trend"]),
             "long_text": trend_text(d["long_trend"]),
-            "spark": charts.sparkline_svg(hist["value"].tolist(), unit, dec, hist["quarter"].tolist()),
+            "spark": ('<span class="muted">Not shown (small numbers)</span>'
+                      if any(small(d, v) for v in hist["value"])
+                      else charts.sparkline_svg(hist["value"].tolist(), unit, dec, hist["quarter"].tolist())),
             "meta": " \u00b7 ".join(meta),
             "direction_text": DIRECTION_SHORT[d["good_direction"]],
             "frequency_text": FREQUENCY_TEXT[d["frequency"]],
@@ -235,9 +242,9 @@ class Report:
         fa = self.data.actions
         fa_counts = charts.status_counts(fa["rag"], FA_ORDER, FA_LABELS)
         pi_counts = charts.status_counts(self.card["status"], rules.STATUSES)
-        fa_rows = [{"status": FA_LABELS[s], "count": int(c), "share": pct(int(c), len(fa))}
+        fa_rows = [{"status": FA_LABELS[s], "rag": s, "count": int(c), "share": pct(int(c), len(fa))}
                    for s, c in zip(fa_counts["status"], fa_counts["count"])]
-        pi_rows = [{"status": s, "count": int(c), "share": pct(int(c), len(self.card))}
+        pi_rows = [{"status": s, "rag": s, "count": int(c), "share": pct(int(c), len(self.card))}
                    for s, c in zip(pi_counts["status"], pi_counts["count"])]
         fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {self.quarter.label}",
                                            "Flagship Action lines")
@@ -282,8 +289,16 @@ class Report:
         """Every priority section, in the order of ``data/council.yml``."""
         return [self.priority(p.id) for p in self.config.priorities]
 
+    def _small(self, row: dict[str, Any], value: Any) -> bool:
+        """Whether ``value`` of this PI is a small count that must not be published."""
+        return suppression.is_small(None if _isnan(value) else value, row.get("sensitive", "no"), row["unit"],
+                                    self.config.suppress_below)
+
     def _series(self, row: dict[str, Any]) -> str:
         hist = self.panel[(self.panel["pi_code"] == row["pi_code"]) & self.panel["value"].notna()]
+        if any(self._small(row, v) for v in hist["value"]):
+            return ('<p class="muted">Chart not shown: some counts in this series are small enough to identify '
+                    'individuals and are suppressed.</p>')
         if len(hist) < 2:
             return '<p class="muted">Not enough history to chart.</p>'
         label = "Year to date" if row["measure_type"] == "cumulative" else "Value"
@@ -377,6 +392,10 @@ class Report:
             "their status getting worse.",
             "Annual and biennial PIs appear with a value in the quarter their data arrives; in other quarters they "
             "are shown as Not due with their last value.",
+            f"Personal data is protected by aggregation and by suppressing small numbers: for PIs that count "
+            f"people, figures from 1 to {self.config.suppress_below - 1} are shown as "
+            f"{suppression.label(self.config.suppress_below)}, and charts that would reveal them are not shown. "
+            "Status is worked out on the true figure.",
             "The full methodology is in docs/methodology.md, and every rule is tested against hand-worked cases.",
         ]
         return _macro("method", {"notes": notes})

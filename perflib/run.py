@@ -149,7 +149,7 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
         log(f"{q.label}: exporting PDF")
         export.export_pdf(html, tmp / "appendix1.pdf", title)
         seconds["pdf"] = time.perf_counter() - t0
-        export.write_scorecard_csv(prepared.scorecard, tmp / "scorecard.csv")
+        export.write_scorecard_csv(prepared.scorecard, tmp / "scorecard.csv", config.suppress_below)
         (tmp / "prepare.ipynb").unlink(missing_ok=True)
         _publish(tmp, final)
     except RunFailed:

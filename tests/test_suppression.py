@@ -1,0 +1,50 @@
+"""Small counts of people are never published; status still uses the true value."""
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from perflib import suppression
+from perflib.export import scorecard_frame
+from perflib.pipeline import prepare_quarter
+from perflib.report import Report
+
+
+def test_mask_boundaries():
+    values = pd.Series([0, 1, 4, 4.0, 5, None, 3, 3])
+    sensitive = pd.Series(["yes"] * 6 + ["no", "yes"])
+    unit = pd.Series(["count"] * 7 + ["percent"])
+    # 0 shown, 1 and 4 hidden, 5 shown, missing shown as missing, not sensitive shown, not a count shown
+    assert suppression.mask(values, sensitive, unit).tolist() == [False, True, True, True, False, False, False, False]
+    assert suppression.label(5) == "<5"
+    assert suppression.mask(pd.Series([9]), pd.Series(["yes"]), pd.Series(["count"]), min_count=10).tolist() == [True]
+
+
+def _sensitive_fixture(root):
+    cat = root.parent / "catalogue" / "indicators.csv"
+    cat.write_text(cat.read_text().replace(
+        "BB02,Anti-social behaviour incidents,Incidents reported to the council,clean_safe,beta,lower,count,0,quarterly,,,in_quarter,,,no",
+        "BB02,Anti-social behaviour incidents,Incidents reported to the council,clean_safe,beta,lower,count,0,quarterly,,,in_quarter,,,yes"))
+    path = root.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
+    wb = load_workbook(path)
+    for row in wb["Indicators"].iter_rows(min_row=2):
+        if row[0].value == "BB02":
+            row[5].value = 3
+    wb.save(path)
+
+
+def test_small_sensitive_count_is_suppressed_everywhere(fresh_fixture):
+    _sensitive_fixture(fresh_fixture)
+    prepared = prepare_quarter("2023-24 Q3", fresh_fixture)
+    card = prepared.scorecard.set_index("pi_code")
+    assert card.loc["BB02", "value"] == 3          # processed data keeps the truth
+    published = scorecard_frame(prepared.scorecard).set_index("pi_code")
+    assert published.loc["BB02", "value"] == "<5"
+    assert published.loc["BB02", "quarter_value"] == "<5"
+    assert published.loc["BB01", "value"] == 41.0  # others untouched
+    report = Report("2023-24 Q3", fresh_fixture, prepared=prepared)
+    html = report.priority("clean_safe").html
+    row = html[html.index(">BB02<"):]
+    row = row[: row.index("</tr>")]
+    assert "&lt;5" in row and ">3<" not in row
+    assert "Not shown (small numbers)" in row
+    assert "Data only" in row                       # status still shown
