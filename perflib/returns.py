@@ -10,9 +10,10 @@ normalised with a warning.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,34 +149,75 @@ class _FileProblem(Exception):
         self.problem = problem
 
 
-def _open_workbook(path: Path, file: str):
+@dataclass
+class _Source:
+    """A return read into rows of cell values, whatever its file type."""
+
+    kind: str                                   # "xlsx" or "csv"
+    sheets: dict[str, list[tuple]]
+    text_numbers_normal: bool = False           # in a CSV every number is text
+
+
+def _read_xlsx(path: Path, file: str, directorate: str) -> _Source:
+    data = path.read_bytes()
+    if len(data) == 0:
+        raise _FileProblem(Problem(ERROR, file, message="the file is empty (0 bytes)",
+                                   expected="an .xlsx workbook", directorate=directorate))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _FileProblem(Problem(ERROR, file, message="the file is password protected or an old-style .xls "
+                                   "workbook; save it as an unprotected .xlsx", expected="an .xlsx workbook",
+                                   directorate=directorate))
+    if not data.startswith(b"PK"):
+        raise _FileProblem(Problem(ERROR, file, message="the file is not an Excel workbook (it may be another "
+                                   "kind of file renamed to .xlsx)", expected="an .xlsx workbook",
+                                   directorate=directorate))
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, EOFError, ValueError, TypeError) as exc:
-        head = path.read_bytes()[:8]
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            why = "is password protected or an old .xls file; save it as an unprotected .xlsx"
-        elif path.stat().st_size == 0:
-            why = "is empty (0 bytes)"
-        else:
-            why = f"could not be opened as an Excel workbook; it may be truncated or corrupt ({type(exc).__name__})"
-        raise _FileProblem(Problem(ERROR, file, message=f"the file {why}", expected="an .xlsx workbook")) from None
-    except OSError as exc:
-        raise _FileProblem(Problem(ERROR, file, message=f"the file could not be read ({exc.strerror})")) from None
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged zip
+        raise _FileProblem(Problem(ERROR, file, message="the workbook could not be opened; it may be truncated "
+                                   f"or corrupt ({type(exc).__name__})", expected="a complete .xlsx workbook",
+                                   directorate=directorate)) from None
+    try:
+        sheets = {name: [tuple(r) for r in wb[name].iter_rows(values_only=True)] for name in wb.sheetnames}
+    except Exception as exc:  # noqa: BLE001
+        raise _FileProblem(Problem(ERROR, file, message="the workbook could not be read; it may be truncated "
+                                   f"or corrupt ({type(exc).__name__})", expected="a complete .xlsx workbook",
+                                   directorate=directorate)) from None
+    finally:
+        wb.close()
+    return _Source("xlsx", sheets)
 
 
-def _sheet_rows(wb, sheet: str, file: str) -> list[tuple]:
-    if sheet not in wb.sheetnames:
-        raise _FileProblem(
-            Problem(ERROR, file, sheet=sheet, message=f"sheet '{sheet}' is missing",
-                    value=", ".join(wb.sheetnames), expected=f"a sheet named '{sheet}'")
-        )
-    return [tuple(r) for r in wb[sheet].iter_rows(values_only=True)]
+def _read_csv(path: Path, file: str, directorate: str, problems: list[Problem]) -> _Source:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _FileProblem(Problem(ERROR, file, message="the file is empty", expected="a CSV return",
+                                   directorate=directorate))
+    if b"\x00" in data[:2048]:
+        raise _FileProblem(Problem(ERROR, file, message="the file is not a text CSV (it may be a workbook "
+                                   "renamed to .csv)", expected="a CSV return", directorate=directorate))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        problems.append(Problem(WARNING, file, message="the file is not UTF-8; it was read as Windows-1252 "
+                                "(check accented characters in commentary)", expected="UTF-8",
+                                directorate=directorate))
+    rows = [tuple(c if c != "" else None for c in r) for r in csv.reader(io.StringIO(text))]
+    return _Source("csv", {fmt.INDICATORS_SHEET: rows}, text_numbers_normal=True)
+
+
+def _sheet(source: _Source, sheet: str, file: str, directorate: str) -> list[tuple]:
+    if sheet not in source.sheets:
+        found = ", ".join(f"'{n}'" for n in source.sheets) or "none"
+        raise _FileProblem(Problem(ERROR, file, sheet=sheet, message=f"sheet '{sheet}' is missing",
+                                   value=found, expected=f"a sheet named '{sheet}'", directorate=directorate))
+    return source.sheets[sheet]
 
 
 def _find_header(rows: list[tuple], first_label: str, file: str, sheet: str,
                  problems: list[Problem], directorate: str) -> int:
-    """Index (0-based) of the header row: the row whose first filled cell is ``first_label``."""
+    """Index (0-based) of the header row: the first row with a cell equal to ``first_label``."""
     for i, row in enumerate(rows[:15]):
         cells = [_text(c).lower() for c in row]
         if first_label.lower() in cells:
@@ -185,14 +227,19 @@ def _find_header(rows: list[tuple], first_label: str, file: str, sheet: str,
                                         f"header found on row {i + 1}, not row 1; rows above it were ignored",
                                         directorate))
             return i
+    if not rows:
+        raise _FileProblem(Problem(ERROR, file, sheet, None, "", "", f"a header row with '{first_label}'",
+                                   "the sheet is empty", directorate))
     raise _FileProblem(Problem(ERROR, file, sheet, None, first_label, "",
                                f"a header row containing '{first_label}'",
                                f"no header row with '{first_label}' in the first 15 rows", directorate))
 
 
 def _map_columns(header: tuple, columns: dict[str, str], required: tuple[str, ...], file: str,
-                 sheet: str, header_row: int, problems: list[Problem], directorate: str) -> dict[str, int]:
+                 sheet: str, header_row: int, problems: list[Problem], directorate: str,
+                 ignored: dict[str, str] | None = None, ignored_pattern: str | None = None) -> dict[str, int]:
     by_label = {label.lower(): name for name, label in columns.items()}
+    also_ok = {label.lower() for label in (ignored or {}).values()}
     found: dict[str, int] = {}
     for pos, cell in enumerate(header):
         label = _text(cell)
@@ -200,6 +247,8 @@ def _map_columns(header: tuple, columns: dict[str, str], required: tuple[str, ..
             continue
         name = by_label.get(label.lower())
         if name is None:
+            if label.lower() in also_ok or (ignored_pattern and re.match(ignored_pattern, label)):
+                continue
             problems.append(Problem(WARNING, file, sheet, header_row, label, label,
                                     "one of: " + ", ".join(columns.values()),
                                     "unexpected column ignored", directorate))
@@ -217,86 +266,107 @@ def _map_columns(header: tuple, columns: dict[str, str], required: tuple[str, ..
     return found
 
 
-def _cover(wb, file: str) -> dict[str, str | dt.date | None]:
-    rows = _sheet_rows(wb, fmt.COVER_SHEET, file)
+def _cover(source: _Source, file: str, directorate: str) -> dict[str, tuple[Any, int]]:
+    """Cover fields as name -> (value, row number)."""
+    rows = _sheet(source, fmt.COVER_SHEET, file, directorate)
     by_label = {label.lower(): name for name, label in fmt.COVER_FIELDS.items()}
-    out: dict[str, Any] = {}
-    for row in rows:
+    out: dict[str, tuple[Any, int]] = {}
+    for i, row in enumerate(rows):
         if len(row) >= 2:
             name = by_label.get(_text(row[0]).lower().rstrip(":"))
-            if name:
-                out[name] = row[1]
+            if name and name not in out:
+                out[name] = (row[1], i + 1)
     return out
 
 
 def _read_directorate(path: Path, directorate: str, quarter: Quarter, catalogue: Catalogue,
                       config: CouncilConfig) -> tuple[dict, list[dict], list[dict], list[Problem]]:
-    """Read one directorate's workbook; return its receipt, indicator rows, action rows, problems."""
+    """Read one directorate's return; give its receipt, indicator rows, action rows and problems."""
     file = display_path(path)
     problems: list[Problem] = []
-    wb = _open_workbook(path, file)
-    try:
-        cover = _cover(wb, file)
-        q_raw = cover.get("quarter")
+    if path.suffix.lower() == fmt.CSV_SUFFIX:
+        source = _read_csv(path, file, directorate, problems)
+    else:
+        source = _read_xlsx(path, file, directorate)
+    receipt: dict[str, Any] = {"submitted": None, "completed_by": ""}
+
+    if source.kind == "xlsx":
+        cover = _cover(source, file, directorate)
+        q_raw, q_row = cover.get("quarter", (None, None))
         try:
             q_found = Quarter.parse(_text(q_raw))
         except QuarterError:
-            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, None, fmt.COVER_FIELDS["quarter"],
+            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, q_row, fmt.COVER_FIELDS["quarter"],
                                        _text(q_raw), f"the quarter, {quarter.label}",
                                        "the cover does not say which quarter this return is for",
                                        directorate)) from None
         if q_found != quarter:
-            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, None, fmt.COVER_FIELDS["quarter"],
+            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, q_row, fmt.COVER_FIELDS["quarter"],
                                        q_found.label, quarter.label,
                                        f"this return is for {q_found.label}, not {quarter.label} "
                                        "(last quarter's file re-sent?)", directorate))
-        d_found = _text(cover.get("directorate"))
+        d_raw, d_row = cover.get("directorate", (None, None))
+        d_found = _text(d_raw)
         names = {d.id: d.name for d in config.directorates}
         if d_found and d_found.lower() not in (directorate, names[directorate].lower()):
-            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, None, fmt.COVER_FIELDS["directorate"],
+            raise _FileProblem(Problem(ERROR, file, fmt.COVER_SHEET, d_row, fmt.COVER_FIELDS["directorate"],
                                        d_found, f"{directorate} ({names[directorate]})",
                                        "the cover names another directorate", directorate))
-        submitted = cover.get("submitted")
+        submitted, s_row = cover.get("submitted", (None, None))
         if isinstance(submitted, dt.datetime):
             submitted = submitted.date()
-        if not isinstance(submitted, dt.date):
+        if submitted is not None and not isinstance(submitted, dt.date):
+            problems.append(Problem(WARNING, file, fmt.COVER_SHEET, s_row, fmt.COVER_FIELDS["submitted"],
+                                    _text(submitted), "a date", "date submitted not understood", directorate))
             submitted = None
-        receipt = {"submitted": submitted, "completed_by": _text(cover.get("completed_by"))}
+        receipt = {"submitted": submitted, "completed_by": _text(cover.get("completed_by", ("", 0))[0])}
+    else:
+        problems.append(Problem(WARNING, file, message="CSV return: no cover sheet, so the quarter is taken "
+                                f"from the folder ({quarter.label}) and there are no Flagship Action updates",
+                                directorate=directorate))
 
-        # --- indicators ---
-        rows = _sheet_rows(wb, fmt.INDICATORS_SHEET, file)
-        h = _find_header(rows, fmt.INDICATOR_COLUMNS["pi_code"], file, fmt.INDICATORS_SHEET, problems, directorate)
-        cols = _map_columns(rows[h], fmt.INDICATOR_COLUMNS, ("pi_code",) + fmt.INDICATOR_INPUT_COLUMNS,
-                            file, fmt.INDICATORS_SHEET, h + 1, problems, directorate)
-        ind_rows: list[dict] = []
-        for offset, row in enumerate(rows[h + 1:]):
-            excel_row = h + 2 + offset
-            get = lambda name: row[cols[name]] if cols[name] < len(row) else None  # noqa: E731
-            code = _text(get("pi_code")).upper()
-            inputs = [get(n) for n in fmt.INDICATOR_INPUT_COLUMNS]
-            if not code and all(_text(v) == "" for v in inputs):
-                continue  # blank line
-            rec = {"pi_code": code, "row": excel_row, "rejected": False, "rejected_reason": "",
-                   "commentary": _text(get("commentary")), "corrective_action": _text(get("corrective_action"))}
-            for name in ("value", "numerator", "denominator"):
-                parsed = parse_number(get(name))
-                label = fmt.INDICATOR_COLUMNS[name]
-                if parsed.error:
-                    problems.append(Problem(ERROR, file, fmt.INDICATORS_SHEET, excel_row, label,
-                                            _text(get(name)), parsed.error, "the figure cannot be used",
-                                            directorate, code))
-                    rec["rejected"] = True
-                    rec["rejected_reason"] = rec["rejected_reason"] or f"{label} not usable ({_text(get(name))!r})"
-                elif parsed.warning:
-                    problems.append(Problem(WARNING, file, fmt.INDICATORS_SHEET, excel_row, label,
-                                            _text(get(name)), "a plain number", parsed.warning,
-                                            directorate, code))
-                rec[name] = parsed.value
-            ind_rows.append(rec)
+    # --- indicators ---
+    rows = _sheet(source, fmt.INDICATORS_SHEET, file, directorate)
+    h = _find_header(rows, fmt.INDICATOR_COLUMNS["pi_code"], file, fmt.INDICATORS_SHEET, problems, directorate)
+    cols = _map_columns(rows[h], fmt.INDICATOR_COLUMNS, ("pi_code",) + fmt.INDICATOR_INPUT_COLUMNS,
+                        file, fmt.INDICATORS_SHEET, h + 1, problems, directorate,
+                        ignored=fmt.INDICATOR_EXTRA_COLUMNS, ignored_pattern=fmt.PREVIOUS_VALUE_PATTERN)
+    ind_rows: list[dict] = []
+    for offset, row in enumerate(rows[h + 1:]):
+        excel_row = h + 2 + offset
+        get = lambda name: row[cols[name]] if cols[name] < len(row) else None  # noqa: E731
+        code = _text(get("pi_code")).upper()
+        inputs = [get(n) for n in fmt.INDICATOR_INPUT_COLUMNS]
+        if not code and all(_text(v) == "" for v in inputs):
+            continue  # blank line
+        rec = {"pi_code": code, "row": excel_row, "rejected": False, "rejected_reason": "",
+               "commentary": _text(get("commentary")), "corrective_action": _text(get("corrective_action"))}
+        if not code:
+            problems.append(Problem(ERROR, file, fmt.INDICATORS_SHEET, excel_row, fmt.INDICATOR_COLUMNS["pi_code"],
+                                    "", "a PI code from the catalogue", "figures given without a PI code",
+                                    directorate))
+            rec["rejected"], rec["rejected_reason"] = True, "no PI code"
+        for name in ("value", "numerator", "denominator"):
+            raw = get(name)
+            parsed = parse_number(raw)
+            label = fmt.INDICATOR_COLUMNS[name]
+            if parsed.error:
+                problems.append(Problem(ERROR, file, fmt.INDICATORS_SHEET, excel_row, label,
+                                        _text(raw), parsed.error, "the figure cannot be used",
+                                        directorate, code))
+                rec["rejected"] = True
+                rec["rejected_reason"] = rec["rejected_reason"] or f"{label} not usable ({_text(raw)!r})"
+            elif parsed.warning and not (source.text_numbers_normal and _NUMBER_TEXT.match(_text(raw))):
+                problems.append(Problem(WARNING, file, fmt.INDICATORS_SHEET, excel_row, label,
+                                        _text(raw), "a plain number", parsed.warning,
+                                        directorate, code))
+            rec[name] = parsed.value
+        ind_rows.append(rec)
 
-        # --- flagship actions ---
-        act_rows: list[dict] = []
-        rows = _sheet_rows(wb, fmt.ACTIONS_SHEET, file)
+    # --- flagship actions ---
+    act_rows: list[dict] = []
+    if source.kind == "xlsx":
+        rows = _sheet(source, fmt.ACTIONS_SHEET, file, directorate)
         h = _find_header(rows, fmt.ACTION_COLUMNS["fa_code"], file, fmt.ACTIONS_SHEET, problems, directorate)
         cols = _map_columns(rows[h], fmt.ACTION_COLUMNS, ("fa_code",) + fmt.ACTION_INPUT_COLUMNS,
                             file, fmt.ACTIONS_SHEET, h + 1, problems, directorate)
@@ -307,8 +377,6 @@ def _read_directorate(path: Path, directorate: str, quarter: Quarter, catalogue:
                 continue
             act_rows.append({"fa_code": code, "status": _text(get("status")), "update": _text(get("update")),
                              "row": h + 2 + offset, "rejected": False})
-    finally:
-        wb.close()
     return receipt, ind_rows, act_rows, problems
 
 
@@ -352,7 +420,13 @@ def _check_indicator_rows(frame: pd.DataFrame, catalogue: Catalogue, directorate
     context = {i: {"directorate": directorate, "pi_code": c} for i, c in frame["pi_code"].items()}
     problems = schema_problems(frame, schema, file=file, sheet=fmt.INDICATORS_SHEET, rows=rows,
                                labels=labels, context=context)
-    # DataFrame-level checks come back once per column; keep the first column for each row.
+    # Whole-row checks come back once per column: report each once, against the column it is about.
+    about = {
+        "a percentage from 0 to 100": "value", "a count of 0 or more": "value",
+        "a numerator not above the denominator": "numerator", "a denominator above 0": "denominator",
+        "a value equal to 100 x numerator / denominator": "value",
+    }
+    by_row = {int(r): i for i, r in zip(frame.index, frame["row"])}
     kept: list[Problem] = []
     seen: set = set()
     for p in problems:
@@ -360,6 +434,11 @@ def _check_indicator_rows(frame: pd.DataFrame, catalogue: Catalogue, directorate
         if key in seen:
             continue
         seen.add(key)
+        name = about.get(p.expected)
+        if name is not None and p.row in by_row:
+            raw = frame.at[by_row[p.row], name]
+            p = Problem(p.severity, p.file, p.sheet, p.row, labels[name], "" if pd.isna(raw) else f"{raw:g}",
+                        p.expected, f"value does not meet the rule: {p.expected}", p.directorate, p.pi_code)
         kept.append(p)
     wrong_owner = known & ~own
     for idx in frame.index[wrong_owner]:
@@ -379,11 +458,8 @@ def _read_narrative(folder: Path, quarter: Quarter, config: CouncilConfig) -> tu
                             "key achievements and areas for improvement will be empty")]
     problems: list[Problem] = []
     try:
-        wb = _open_workbook(path, file)
-        try:
-            rows = _sheet_rows(wb, fmt.NARRATIVE_SHEET, file)
-        finally:
-            wb.close()
+        source = _read_xlsx(path, file, "")
+        rows = _sheet(source, fmt.NARRATIVE_SHEET, file, "")
         h = _find_header(rows, fmt.NARRATIVE_COLUMNS["priority"], file, fmt.NARRATIVE_SHEET, problems, "")
         cols = _map_columns(rows[h], fmt.NARRATIVE_COLUMNS, tuple(fmt.NARRATIVE_COLUMNS), file,
                             fmt.NARRATIVE_SHEET, h + 1, problems, "")
@@ -410,6 +486,32 @@ def _read_narrative(folder: Path, quarter: Quarter, config: CouncilConfig) -> tu
     return out, problems
 
 
+def due_codes(catalogue: Catalogue, quarter: Quarter) -> set[str]:
+    """PI codes due to report in ``quarter`` (see :func:`perflib.rules.due_mask`)."""
+    from perflib.quarters import fy_start
+    from perflib.rules import due_mask
+
+    ind = catalogue.indicators
+    frame = pd.DataFrame({
+        "frequency": ind["frequency"], "reporting_quarter": ind["reporting_quarter"],
+        "first_year_start": ind["first_year"].map(lambda s: fy_start(s) if isinstance(s, str) else np.nan),
+        "fy_start": quarter.start_year, "q": quarter.q,
+    })
+    return set(ind.loc[due_mask(frame).to_numpy(), "pi_code"])
+
+
+def _return_path(folder: Path, directorate: str, file_problems: list[Problem]) -> Path | None:
+    """The directorate's return in ``folder``: ``<id>.xlsx``, or ``<id>.csv`` if there is no workbook."""
+    xlsx, csv_path = folder / f"{directorate}.xlsx", folder / f"{directorate}{fmt.CSV_SUFFIX}"
+    if xlsx.exists() and csv_path.exists():
+        file_problems.append(Problem(WARNING, display_path(csv_path), message="both an .xlsx and a .csv return "
+                                     "were found; the .xlsx was used and the .csv ignored",
+                                     directorate=directorate))
+    if xlsx.exists():
+        return xlsx
+    return csv_path if csv_path.exists() else None
+
+
 def load_quarter(config: CouncilConfig, catalogue: Catalogue, quarter: Quarter) -> QuarterReturns:
     """Read every return in ``data/raw/<quarter>/``.
 
@@ -424,16 +526,22 @@ def load_quarter(config: CouncilConfig, catalogue: Catalogue, quarter: Quarter) 
     QuarterReturns
         Nothing is dropped: unusable rows are kept with ``rejected=True`` and
         a reason, and missing or unreadable files are receipts with a state.
+        The files themselves are only ever read.
     """
     folder = config.raw_quarter_dir(quarter)
     problems: list[Problem] = []
     receipts, ind_rows, act_rows = [], [], []
+    due = due_codes(catalogue, quarter)
+    ind_by_dir = catalogue.indicators.groupby("directorate")["pi_code"].apply(list).to_dict()
+    fa_codes = set(catalogue.actions["fa_code"])
+    expected_files = {fmt.NARRATIVE_FILE}
     for d in config.directorates:
-        path = folder / d.return_file
-        file = display_path(path)
+        expected_files |= {f"{d.id}.xlsx", f"{d.id}{fmt.CSV_SUFFIX}"}
+        path = _return_path(folder, d.id, problems)
+        file = display_path(path if path is not None else folder / d.return_file)
         receipt = {"quarter": quarter.label, "directorate": d.id, "directorate_name": d.name, "file": file,
                    "state": "received", "submitted": None, "completed_by": "", "detail": ""}
-        if not path.exists():
+        if path is None:
             receipt.update(state="missing", detail="return not received")
             problems.append(Problem(WARNING, file, message=f"no return from {d.name} for {quarter.label}; "
                                     "its PIs are shown as 'No data'", directorate=d.id))
@@ -447,41 +555,72 @@ def load_quarter(config: CouncilConfig, catalogue: Catalogue, quarter: Quarter) 
             receipts.append(receipt)
             continue
         receipt.update(info)
-        due = quarter.end_date + dt.timedelta(days=config.return_due_days)
-        if receipt["submitted"] and receipt["submitted"] > due:
-            receipt["detail"] = f"received late ({receipt['submitted']:%d %b %Y}; due {due:%d %b %Y})"
+        deadline = quarter.end_date + dt.timedelta(days=config.return_due_days)
+        if receipt["submitted"] and receipt["submitted"] > deadline:
+            receipt["detail"] = f"received late ({receipt['submitted']:%d %b %Y}; due {deadline:%d %b %Y})"
             problems.append(Problem(WARNING, file, fmt.COVER_SHEET, None, fmt.COVER_FIELDS["submitted"],
-                                    f"{receipt['submitted']}", f"on or before {due}",
+                                    f"{receipt['submitted']}", f"on or before {deadline}",
                                     "return submitted after the deadline", d.id))
         receipts.append(receipt)
         frame = pd.DataFrame(rows, columns=["pi_code", "row", "rejected", "rejected_reason", "commentary",
                                             "corrective_action", "value", "numerator", "denominator"])
         for col in ("value", "numerator", "denominator"):
             frame[col] = frame[col].astype(float)
-        row_problems = _check_indicator_rows(frame, catalogue, d.id, file)
+        frame["rejected"] = frame["rejected"].astype(bool)
+        checked = frame[frame["pi_code"].ne("")]
+        row_problems = _check_indicator_rows(checked, catalogue, d.id, file)
         bad_rows = {p.row: p for p in row_problems if p.severity == ERROR}
         for idx in frame.index:
             p = bad_rows.get(int(frame.at[idx, "row"]))
             if p is not None and not frame.at[idx, "rejected"]:
                 frame.at[idx, "rejected"] = True
                 frame.at[idx, "rejected_reason"] = f"{p.column}: expected {p.expected}"
+        # PIs due from this directorate but absent; rows for PIs not due this quarter.
+        present = set(frame["pi_code"])
+        for code in ind_by_dir.get(d.id, []):
+            if code in due and code not in present:
+                row_problems.append(Problem(WARNING, file, fmt.INDICATORS_SHEET, None, fmt.INDICATOR_COLUMNS["pi_code"],
+                                            "", f"a row for {code}",
+                                            f"{code} is due this quarter but is missing from the return; it is "
+                                            "shown as 'No data'", d.id, code))
+        own = set(ind_by_dir.get(d.id, []))
+        for idx in frame.index[frame["pi_code"].isin(own - due)]:
+            row_problems.append(Problem(WARNING, file, fmt.INDICATORS_SHEET, int(frame.at[idx, "row"]),
+                                        fmt.INDICATOR_COLUMNS["pi_code"], frame.at[idx, "pi_code"],
+                                        "only PIs due this quarter",
+                                        "this annual or biennial PI is not due this quarter; the row was ignored",
+                                        d.id, frame.at[idx, "pi_code"]))
         problems += probs + row_problems
         frame = frame.assign(quarter=quarter.label, quarter_index=quarter.index, directorate=d.id,
                              file=file, sheet=fmt.INDICATORS_SHEET)
         ind_rows.append(frame)
+        seen_fa: set[str] = set()
         for a in actions:
             a.update(quarter=quarter.label, quarter_index=quarter.index, directorate=d.id, file=file)
-            if a["status"] not in config.fa_statuses:
-                problems.append(Problem(ERROR, file, fmt.ACTIONS_SHEET, a["row"], fmt.ACTION_COLUMNS["status"],
-                                        a["status"], "one of " + ", ".join(config.fa_statuses),
-                                        "Flagship Action status not recognised", d.id))
-                a["rejected"] = True
-            if a["fa_code"] not in set(catalogue.actions["fa_code"]):
+            if a["fa_code"] not in fa_codes:
                 problems.append(Problem(ERROR, file, fmt.ACTIONS_SHEET, a["row"], fmt.ACTION_COLUMNS["fa_code"],
                                         a["fa_code"], "an FA code from the catalogue",
                                         "unknown Flagship Action", d.id))
                 a["rejected"] = True
+            elif a["fa_code"] in seen_fa:
+                problems.append(Problem(ERROR, file, fmt.ACTIONS_SHEET, a["row"], fmt.ACTION_COLUMNS["fa_code"],
+                                        a["fa_code"], "each Flagship Action once",
+                                        "Flagship Action appears more than once; the first row is used", d.id))
+                a["rejected"] = True
+            elif a["status"] not in config.fa_statuses:
+                problems.append(Problem(ERROR, file, fmt.ACTIONS_SHEET, a["row"], fmt.ACTION_COLUMNS["status"],
+                                        a["status"], "one of " + ", ".join(config.fa_statuses),
+                                        "Flagship Action status not recognised", d.id))
+                a["rejected"] = True
+            seen_fa.add(a["fa_code"])
             act_rows.append(a)
+    if folder.exists():
+        for child in sorted(folder.iterdir()):
+            if child.is_file() and child.name not in expected_files and not child.name.startswith((".", "~$")):
+                problems.append(Problem(WARNING, display_path(child), message="unexpected file in the returns "
+                                        "folder; it was not read", expected="one of: " + ", ".join(
+                                            sorted(f"{d.id}.xlsx" for d in config.directorates))
+                                        + f", {fmt.NARRATIVE_FILE}"))
     narrative, narr_problems = _read_narrative(folder, quarter, config)
     problems += narr_problems
     indicators = (pd.concat(ind_rows, ignore_index=True) if ind_rows

@@ -58,6 +58,27 @@ ACTION_COLUMNS: dict[str, str] = {
 }
 ACTION_INPUT_COLUMNS: tuple[str, ...] = ("status", "update")
 
+#: Extra reference columns a template adds after "Indicator" (ignored when read).
+INDICATOR_EXTRA_COLUMNS: dict[str, str] = {"definition": "Definition"}
+
+#: Reference columns holding earlier values, e.g. "Value 2023-24 Q2" (templates
+#: show the last four). The loader accepts and ignores them.
+PREVIOUS_VALUE_PATTERN = r"^Value \d{4}-\d{2} Q[1-4]$"
+
+
+def previous_value_label(quarter_label: str) -> str:
+    """Header of a reference column with an earlier value, e.g. ``"Value 2023-24 Q2"``."""
+    return f"Value {quarter_label}"
+
+
+#: Sheet of instructions in a template (ignored by the loader).
+INSTRUCTIONS_SHEET = "Instructions"
+
+#: A return may also arrive as CSV holding just the Indicators table (header in
+#: row 1, same labels). It is read as UTF-8 (with or without BOM) or, failing
+#: that, Windows-1252, and its quarter is taken from the folder.
+CSV_SUFFIX = ".csv"
+
 #: The analyst's narrative for the quarter: ``data/raw/<quarter>/narrative.xlsx``.
 NARRATIVE_FILE = "narrative.xlsx"
 NARRATIVE_SHEET = "Narrative"

@@ -190,3 +190,30 @@ def schema_problems(
             )
         )
     return out
+
+
+def problems_from_frame(frame: pd.DataFrame) -> list[Problem]:
+    """Inverse of :func:`problems_frame`."""
+    out = []
+    for rec in frame.to_dict("records"):
+        row = rec.get("row")
+        rec["row"] = None if row is None or pd.isna(row) else int(row)
+        out.append(Problem(**{k: ("" if (k != "row" and (v is None or (isinstance(v, float) and pd.isna(v))))
+                                  else v) for k, v in rec.items() if k in PROBLEM_COLUMNS}))
+    return out
+
+
+def write_data_quality_csv(frame: pd.DataFrame, quarter_label: str, target: Path) -> None:
+    """Write the data-quality report as CSV: one row per problem, errors first.
+
+    Text cells that a spreadsheet could read as a formula are neutralised.
+    """
+    out = frame.copy()
+    out.insert(0, "quarter", quarter_label)
+    order = {"error": 0, "warning": 1}
+    out = out.sort_values(["severity", "file", "row"], key=lambda s: s.map(order) if s.name == "severity" else s,
+                          kind="stable", na_position="first")
+    for col in ("value", "expected", "message", "column"):
+        out[col] = out[col].map(lambda t: "'" + t if isinstance(t, str) and t[:1] in ("=", "+", "-", "@") else t)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(target, index=False, lineterminator="\n")

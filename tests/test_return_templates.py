@@ -1,0 +1,115 @@
+"""Templates: what the template writes, the loader reads."""
+
+import datetime as dt
+import shutil
+
+from openpyxl import load_workbook
+
+from perflib import returns_format as fmt
+from perflib.catalogue import load_catalogue
+from perflib.cli import main
+from perflib.config import load_config
+from perflib.quarters import Quarter
+from perflib.return_templates import write_templates
+from perflib.returns import load_quarter
+
+Q4 = Quarter.parse("2023-24 Q4")
+
+
+def _fill(path, catalogue):
+    """Fill every yellow cell of a template with valid values, as a careful service would."""
+    ind = catalogue.indicators.set_index("pi_code")
+    wb = load_workbook(path)
+    cover = wb[fmt.COVER_SHEET]
+    for row in cover.iter_rows(min_row=1):
+        if row[0].value == "Completed by":
+            row[1].value = "A. Officer"
+        if row[0].value == "Date submitted":
+            row[1].value = dt.date(2024, 4, 10)
+    ws = wb[fmt.INDICATORS_SHEET]
+    head = {c.value: c.column - 1 for c in ws[1]}
+    for row in ws.iter_rows(min_row=2):
+        code = row[head["PI code"]].value
+        unit = ind.loc[code, "unit"]
+        if isinstance(ind.loc[code, "denominator_label"], str):
+            row[head["Numerator"]].value, row[head["Denominator"]].value = 45, 90
+            row[head["Value"]].value = 50.0
+        else:
+            row[head["Value"]].value = 50.0 if unit == "percent" else 12
+        row[head["Commentary"]].value = "Steady quarter"
+        row[head["Corrective action"]].value = "Keep monitoring"
+    fa = wb[fmt.ACTIONS_SHEET]
+    for row in fa.iter_rows(min_row=2):
+        row[3].value, row[4].value = "On track", "Going to plan"
+    wb.save(path)
+
+
+def test_template_layout(fresh_fixture, tmp_path):
+    config = load_config(fresh_fixture)
+    paths = write_templates(Q4, config, tmp_path / "tpl")
+    assert [p.name for p in paths] == ["alpha.xlsx", "beta.xlsx"]
+    wb = load_workbook(paths[0])
+    assert wb.sheetnames == [fmt.INSTRUCTIONS_SHEET, fmt.COVER_SHEET, fmt.INDICATORS_SHEET, fmt.ACTIONS_SHEET]
+    ws = wb[fmt.INDICATORS_SHEET]
+    headers = [c.value for c in ws[1]]
+    for label in fmt.INDICATOR_COLUMNS.values():
+        assert label in headers
+    # the last four quarters' values, for reference
+    assert headers[6:10] == ["Value 2022-23 Q4", "Value 2023-24 Q1", "Value 2023-24 Q2", "Value 2023-24 Q3"]
+    codes = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert codes == ["AA01", "AA02", "AA03", "AA04", "AA05"]          # alpha's PIs, all quarterly
+    aa01 = next(ws.iter_rows(min_row=2, max_row=2))
+    assert [c.value for c in aa01[6:10]] == [None, 91.0, 88.0, 85.0]  # no 2022-23 Q4 return in the fixture
+    assert aa01[5].value == "90.0%"                                     # this year's target
+    # protection: sheet locked, input cells unlocked; reference cells locked
+    assert ws.protection.sheet
+    col = {h: i for i, h in enumerate(headers)}
+    assert aa01[col["Value"]].protection.locked is False
+    assert aa01[col["PI code"]].protection.locked is True
+    # data validation: percent 0 to 100 on AA01's value cell; FA status list
+    ranges = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    pct = [dv for dv in ws.data_validations.dataValidation if dv.formula2 == "100"]
+    assert pct and aa01[col["Value"]].coordinate in str(pct[0].sqref)
+    fa = load_workbook(paths[1])[fmt.ACTIONS_SHEET]
+    lists = [dv for dv in fa.data_validations.dataValidation if dv.type == "list"]
+    assert lists and "On track" in lists[0].formula1
+    assert [r[0].value for r in fa.iter_rows(min_row=2)] == ["FA02a", "FA02b"]   # FA03 starts in 2024-25
+    assert ranges
+
+
+def test_annual_pi_only_in_its_quarter(fresh_fixture, tmp_path):
+    config = load_config(fresh_fixture)
+    q1 = write_templates("2024-25 Q1", config, tmp_path / "q1")
+    beta = load_workbook(q1[1])[fmt.INDICATORS_SHEET]
+    codes = [r[0].value for r in beta.iter_rows(min_row=2)]
+    assert "BB04" in codes and "BB03" not in codes     # BB04 annual in Q1, BB03 annual in Q3
+
+
+def test_filled_template_validates_clean(fresh_fixture, tmp_path, capsys):
+    config = load_config(fresh_fixture)
+    catalogue = load_catalogue(config)
+    paths = write_templates(Q4, config, tmp_path / "tpl")
+    raw = config.raw_quarter_dir(Q4)
+    raw.mkdir(parents=True)
+    for p in paths:
+        _fill(p, catalogue)
+        shutil.copy(p, raw / p.name)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = fmt.NARRATIVE_SHEET
+    wb.active.append(list(fmt.NARRATIVE_COLUMNS.values()))
+    wb.active.append(["residents", "Key achievement", "A good quarter"])
+    wb.save(raw / fmt.NARRATIVE_FILE)
+    ret = load_quarter(config, catalogue, Q4)
+    assert ret.problems == []
+    assert ret.receipts["state"].tolist() == ["received", "received"]
+    assert main(["validate", "--quarter", Q4.label, "--config", str(fresh_fixture)]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def test_templates_command(fresh_fixture, tmp_path, capsys):
+    assert main(["templates", "--quarter", "2023-24 Q4", "--config", str(fresh_fixture),
+                 "--out", str(tmp_path / "t")]) == 0
+    assert (tmp_path / "t" / "alpha.xlsx").exists()
+    assert "alpha.xlsx" in capsys.readouterr().out
