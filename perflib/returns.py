@@ -279,6 +279,115 @@ def _cover(source: _Source, file: str, directorate: str) -> dict[str, tuple[Any,
     return out
 
 
+def _month_number(raw: Any, quarter: Quarter) -> int | None:
+    """Month of the quarter (1, 2 or 3) from 1-3, a month name or a date in the quarter."""
+    months = [(quarter.start_date.month + i - 1) % 12 + 1 for i in range(3)]
+    if isinstance(raw, (dt.date, dt.datetime)):
+        d = raw.date() if isinstance(raw, dt.datetime) else raw
+        return months.index(d.month) + 1 if quarter.start_date <= d <= quarter.end_date else None
+    text = _text(raw).lower()
+    if text in ("1", "2", "3"):
+        return int(text)
+    for i, m in enumerate(months, start=1):
+        name = dt.date(2000, m, 1).strftime("%B").lower()
+        if text in (name, name[:3]):
+            return i
+    return None
+
+
+def _apply_monthly(rows: list[tuple], ind_rows: list[dict], quarter: Quarter, catalogue: Catalogue,
+                   file: str, directorate: str, problems: list[Problem]) -> list[dict]:
+    """Roll a Monthly sheet up to quarterly figures and put them in the indicator rows.
+
+    Counts are added over the three months; rates with a numerator and
+    denominator are pooled (the months' numerators over their denominators);
+    snapshots take the last month. Other measures (averages without a
+    numerator and denominator) cannot be combined exactly and are an error.
+    """
+    sheet = fmt.MONTHLY_SHEET
+    if not rows or all(all(_text(c) == "" for c in r) for r in rows):
+        return ind_rows
+    h = _find_header(rows, fmt.MONTHLY_COLUMNS["pi_code"], file, sheet, problems, directorate)
+    cols = _map_columns(rows[h], fmt.MONTHLY_COLUMNS, ("pi_code", "month", "value"), file, sheet, h + 1,
+                        problems, directorate)
+    recs = []
+    for offset, row in enumerate(rows[h + 1:]):
+        excel_row = h + 2 + offset
+        get = lambda name: row[cols[name]] if name in cols and cols[name] < len(row) else None  # noqa: E731
+        code = _text(get("pi_code")).upper()
+        if not code and all(_text(get(n)) == "" for n in ("month", "value", "numerator", "denominator")):
+            continue
+        month = _month_number(get("month"), quarter)
+        rec = {"pi_code": code, "month": month, "row": excel_row, "bad": False}
+        if month is None:
+            problems.append(Problem(ERROR, file, sheet, excel_row, fmt.MONTHLY_COLUMNS["month"], _text(get("month")),
+                                    f"1, 2 or 3, or a month of {quarter.label}", "month not understood",
+                                    directorate, code))
+            rec["bad"] = True
+        for name in ("value", "numerator", "denominator"):
+            parsed = parse_number(get(name))
+            if parsed.error:
+                problems.append(Problem(ERROR, file, sheet, excel_row, fmt.MONTHLY_COLUMNS[name], _text(get(name)),
+                                        parsed.error, "the figure cannot be used", directorate, code))
+                rec["bad"] = True
+            rec[name] = parsed.value
+        recs.append(rec)
+    if not recs:
+        return ind_rows
+    monthly = pd.DataFrame(recs)
+    ind = catalogue.indicators.set_index("pi_code")
+    by_code = {r["pi_code"]: r for r in ind_rows}
+    for code, grp in monthly.groupby("pi_code", sort=False):
+        first_row = int(grp["row"].iloc[0])
+        if code not in ind.index:
+            problems.append(Problem(ERROR, file, sheet, first_row, fmt.MONTHLY_COLUMNS["pi_code"], code,
+                                    "a PI code from the catalogue", "unknown PI in the monthly figures", directorate,
+                                    code))
+            continue
+        pi = ind.loc[code]
+        target = by_code.get(code)
+        if target is None:
+            target = {"pi_code": code, "row": first_row, "rejected": False, "rejected_reason": "",
+                      "commentary": "", "corrective_action": "", "value": None, "numerator": None,
+                      "denominator": None}
+            ind_rows.append(target)
+            by_code[code] = target
+        reason = ""
+        ratio = isinstance(pi["denominator_label"], str)
+        if target.get("value") is not None:
+            reason = "a quarterly value and monthly figures were both given"
+        elif grp["bad"].any():
+            reason = "a monthly figure could not be used"
+        elif grp["month"].duplicated().any():
+            reason = "a month appears more than once"
+        elif pi["measure_type"] == "snapshot":
+            if 3 not in set(grp["month"]):
+                reason = "a snapshot needs the last month of the quarter"
+        elif set(grp["month"]) != {1, 2, 3}:
+            reason = "all three months are needed to make the quarter's figure"
+        elif not (pi["unit"] == "count" or ratio):
+            reason = "monthly figures of an average cannot be combined exactly; give the quarter's figure"
+        elif ratio and (grp["numerator"].isna().any() or grp["denominator"].isna().any()):
+            reason = "every month needs a numerator and denominator"
+        if reason:
+            problems.append(Problem(ERROR, file, sheet, first_row, fmt.MONTHLY_COLUMNS["value"], "",
+                                    "figures that can be rolled up to the quarter", reason, directorate, code))
+            target["rejected"] = True
+            target["rejected_reason"] = target["rejected_reason"] or f"monthly figures: {reason}"
+            continue
+        if pi["measure_type"] == "snapshot":
+            last = grp[grp["month"] == 3].iloc[0]
+            target.update(value=last["value"], numerator=last["numerator"], denominator=last["denominator"])
+        elif ratio:
+            num, den = float(grp["numerator"].sum()), float(grp["denominator"].sum())
+            value = 100.0 * num / den if den > 0 else None
+            target.update(value=None if value is None else round(value, int(pi["decimals"]) + 6),
+                          numerator=num, denominator=den)
+        else:
+            target.update(value=float(grp["value"].sum()), numerator=None, denominator=None)
+    return ind_rows
+
+
 def _read_directorate(path: Path, directorate: str, quarter: Quarter, catalogue: Catalogue,
                       config: CouncilConfig) -> tuple[dict, list[dict], list[dict], list[Problem]]:
     """Read one directorate's return; give its receipt, indicator rows, action rows and problems."""
@@ -362,6 +471,11 @@ def _read_directorate(path: Path, directorate: str, quarter: Quarter, catalogue:
                                         directorate, code))
             rec[name] = parsed.value
         ind_rows.append(rec)
+
+    # --- optional monthly figures ---
+    if fmt.MONTHLY_SHEET in source.sheets:
+        ind_rows = _apply_monthly(source.sheets[fmt.MONTHLY_SHEET], ind_rows, quarter, catalogue, file,
+                                  directorate, problems)
 
     # --- flagship actions ---
     act_rows: list[dict] = []

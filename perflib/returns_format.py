@@ -71,6 +71,18 @@ def previous_value_label(quarter_label: str) -> str:
     return f"Value {quarter_label}"
 
 
+#: Optional sheet of monthly figures. perflib rolls them up to the quarter by
+#: measure type: counts are added, rates pooled from numerators and
+#: denominators, snapshots take the last month.
+MONTHLY_SHEET = "Monthly"
+MONTHLY_COLUMNS: dict[str, str] = {
+    "pi_code": "PI code",
+    "month": "Month",
+    "value": "Value",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+}
+
 #: Sheet of instructions in a template (ignored by the loader).
 INSTRUCTIONS_SHEET = "Instructions"
 

@@ -1,0 +1,31 @@
+import pandas as pd
+import pytest
+
+from perflib.rollups import rollup
+
+
+def test_rollup_counts_and_shares():
+    card = pd.DataFrame({
+        "priority": ["P1", "P1", "P1", "P1", "P2", "P2"],
+        "status": ["Green", "Green", "Red", "Not due", "Amber", "No data"],
+    })
+    out = rollup(card, "priority").set_index(["priority", "status"])
+    # P1: 4 PIs, 3 rated: Green 2 (50% of all, 66.7% of rated), Red 1
+    assert out.loc[("P1", "Green"), "count"] == 2
+    assert out.loc[("P1", "Green"), "share"] == pytest.approx(50.0)
+    assert out.loc[("P1", "Green"), "share_of_rated"] == pytest.approx(200 / 3)
+    assert out.loc[("P1", "Amber"), "count"] == 0                    # zeros kept
+    assert pd.isna(out.loc[("P1", "Not due"), "share_of_rated"])     # not a rated status
+    # P2: one rated PI, Amber = 100% of rated
+    assert out.loc[("P2", "Amber"), "share_of_rated"] == pytest.approx(100.0)
+    # All
+    assert out.loc[("All", "Green"), "count"] == 2 and out.loc[("All", "No data"), "count"] == 1
+    assert out.xs("All")["count"].sum() == 6
+    assert list(dict.fromkeys(out.index.get_level_values(0))) == ["P1", "P2", "All"]
+
+
+def test_rollup_empty_group_has_no_division_by_zero():
+    card = pd.DataFrame({"d": ["X"], "status": ["Not due"]})
+    out = rollup(card, "d").set_index(["d", "status"])
+    assert out.loc[("X", "Not due"), "share"] == 100.0
+    assert out["share_of_rated"].isna().all()
