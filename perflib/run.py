@@ -27,7 +27,8 @@ NOTEBOOKS: tuple[tuple[str, str], ...] = (
     ("01_prepare.ipynb", "prepare.ipynb"),
     ("02_appendix1.ipynb", "appendix1.ipynb"),
 )
-OUTPUT_FILES = ("appendix1.ipynb", "appendix1.html", "appendix1.pdf", "scorecard.csv")
+OUTPUT_FILES = ("appendix1.ipynb", "appendix1.html", "appendix1.pdf", "scorecard.csv", "scorecard.xlsx",
+                "data_quality.csv")
 
 
 class RunFailed(RuntimeError):
@@ -106,6 +107,7 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
     from perflib import export
     from perflib.pipeline import load_prepared
     from perflib.report import Report
+    from perflib.validation import write_data_quality_csv
 
     q = Quarter.parse(quarter)
     config: CouncilConfig = load_config(config_path)
@@ -150,6 +152,8 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
         export.export_pdf(html, tmp / "appendix1.pdf", title)
         seconds["pdf"] = time.perf_counter() - t0
         export.write_scorecard_csv(prepared.scorecard, tmp / "scorecard.csv", config.suppress_below)
+        export.write_scorecard_xlsx(prepared.scorecard, tmp / "scorecard.xlsx", config.suppress_below, config)
+        write_data_quality_csv(prepared.problems, q.label, tmp / "data_quality.csv")
         (tmp / "prepare.ipynb").unlink(missing_ok=True)
         _publish(tmp, final)
     except RunFailed:

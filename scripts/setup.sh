@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up the project's environment on a fresh machine: system libraries that
-# WeasyPrint needs, a virtual environment from the pinned lock file, perflib
-# itself (editable) and the "perflib" Jupyter kernel. Safe to rerun.
+# WeasyPrint needs, Debian's Chromium and a local axe-core for the accessibility
+# tests, a virtual environment from the pinned lock file, perflib itself
+# (editable) and the "perflib" Jupyter kernel. Safe to rerun: each step only
+# does something when what it installs is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,14 +12,21 @@ VENV=".venv"
 
 # --- system packages (Debian) ------------------------------------------------
 # WeasyPrint needs Pango; fonts must exist for text to render; poppler-utils
-# gives pdfinfo/pdftoppm for looking at the PDF.
-SYSTEM_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils"
+# gives pdfinfo/pdftoppm for looking at the PDF. The accessibility tests open
+# the report in Debian's Chromium (/usr/bin/chromium, driven by Playwright; no
+# browser is ever downloaded) and need npm to install axe-core (below).
+SYSTEM_PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils chromium"
 missing=""
 for pkg in $SYSTEM_PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $pkg"
     fi
 done
+# Any working npm will do (e.g. one that came with a Node.js build); Debian's
+# npm package is installed only when there is none.
+if ! command -v npm >/dev/null; then
+    missing="$missing npm"
+fi
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
         echo "setup: installing system packages:$missing"
@@ -28,6 +37,19 @@ if [ -n "$missing" ]; then
         echo "setup: please install these Debian packages first:$missing" >&2
         exit 1
     fi
+fi
+
+# --- axe-core for the accessibility tests --------------------------------------
+# Installed from the committed tests/js/package-lock.json (exact version and
+# sha512 integrity) into tests/js/node_modules, only when it is missing or is
+# not the locked version. The tests inject this copy; nothing is fetched then.
+AXE_DIR="tests/js"
+locked_axe() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/axe-core"]["version"])' "$1"; }
+installed_axe() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$1" 2>/dev/null || true; }
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ] \
+   || [ "$(installed_axe "$AXE_DIR/node_modules/axe-core/package.json")" != "$(locked_axe "$AXE_DIR/package-lock.json")" ]; then
+    echo "setup: installing axe-core $(locked_axe "$AXE_DIR/package-lock.json") into $AXE_DIR/node_modules (npm ci)"
+    (cd "$AXE_DIR" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi
 
 # --- virtual environment from the lock file -----------------------------------

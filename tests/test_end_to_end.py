@@ -28,8 +28,9 @@ def run_once(tmp_path_factory):
 
 def test_outputs_exist(run_once):
     _, result = run_once
-    for name in ("appendix1.ipynb", "appendix1.html", "appendix1.pdf", "scorecard.csv"):
+    for name in ("appendix1.ipynb", "appendix1.html", "appendix1.pdf", "scorecard.csv", "scorecard.xlsx"):
         assert (result.folder / name).stat().st_size > 0
+    assert {"appendix1.html", "appendix1.pdf", "scorecard.csv", "scorecard.xlsx"} <= set(result.files)
     assert result.folder.name == "2023-24-Q3"
     assert not list(result.folder.parent.glob(".tmp-*"))
 
@@ -57,6 +58,19 @@ def test_html_images_have_real_alt_text(run_once):
         assert alt, tag[:80]
         assert "No description has been provided" not in alt.group(1)
         assert re.search(r"\d", alt.group(1))
+
+
+def test_html_sparklines_and_status_symbols_have_text(run_once):
+    html = (run_once[1].folder / "appendix1.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg [^>]*>.*?</svg>", html, re.S)
+    assert svgs
+    for svg in svgs:
+        label = re.search(r'aria-label="([^"]*)"', svg)
+        assert 'role="img"' in svg and label, svg[:80]
+        assert re.search(r"\d", label.group(1))
+        assert f"<title>{label.group(1)}</title>" in svg
+    syms = re.findall(r'<span [^>]*class="sym"[^>]*>', html)
+    assert syms and all('aria-hidden="true"' in s for s in syms)
 
 
 def test_html_status_counts_match_hand_count(run_once):

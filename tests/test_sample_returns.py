@@ -1,0 +1,73 @@
+"""Issue scenarios on a copy of the bundled sample: a truncated workbook and a missing return."""
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import yaml
+
+from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+from perflib.run import run_quarter
+
+pytestmark = pytest.mark.e2e
+Q = "2023-24 Q3"
+
+
+@pytest.fixture()
+def sample_copy(tmp_path):
+    """The sample's config, catalogue and returns, copied so they can be broken."""
+    shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
+    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
+    cfg["paths"] = {"catalogue": str(PROJECT_ROOT / "data" / "catalogue"), "raw": str(tmp_path / "raw"),
+                    "processed": str(tmp_path / "processed"), "outputs": str(tmp_path / "outputs")}
+    path = tmp_path / "council.yml"
+    path.write_text(yaml.safe_dump(cfg))
+    return path
+
+
+def _validate(config):
+    return subprocess.run([sys.executable, "-m", "perflib", "validate", "--quarter", Q, "--config", str(config)],
+                          capture_output=True, text=True)
+
+
+def test_sample_validates_clean(sample_copy):
+    proc = _validate(sample_copy)
+    assert proc.returncode == 0, proc.stdout
+    assert "0 error(s), 0 warning(s)" in proc.stdout
+
+
+def test_truncated_workbook(sample_copy, tmp_path):
+    path = tmp_path / "raw" / "2023-24-Q3" / "place.xlsx"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    proc = _validate(sample_copy)
+    assert proc.returncode == 1
+    assert "place.xlsx" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+    dq = pd.read_csv(tmp_path / "outputs" / "2023-24-Q3" / "data_quality.csv")
+    assert (dq["severity"].eq("error") & dq["file"].str.endswith("place.xlsx")).any()
+    # the report still renders, with every PI, place's due PIs as No data
+    result = run_quarter(Q, sample_copy, log=lambda _: None)
+    card = pd.read_csv(result.folder / "scorecard.csv")
+    catalogue = pd.read_csv(PROJECT_ROOT / "data" / "catalogue" / "indicators.csv")
+    assert len(card) == len(catalogue)
+    place = card[card["directorate"] == "place"]
+    due = place[place["status"] != "Not due"]
+    assert len(due) > 0 and (due["status"] == "No data").all()
+    assert due["status_reason"].str.contains("could not be used").all()
+    assert (result.folder / "data_quality.csv").exists()
+
+
+def test_deleted_return_listed_as_missing(sample_copy, tmp_path):
+    (tmp_path / "raw" / "2023-24-Q3" / "housing.xlsx").unlink()
+    assert _validate(sample_copy).returncode == 0        # a missing return is a warning
+    result = run_quarter(Q, sample_copy, log=lambda _: None)
+    html = (result.folder / "appendix1.html").read_text(encoding="utf-8")
+    assert "Housing (not received)" in html
+    assert "No (not received)" in html
+    card = pd.read_csv(result.folder / "scorecard.csv")
+    housing = card[(card["directorate"] == "housing") & (card["status"] != "Not due")]
+    assert (housing["status"] == "No data").all()
+    assert (housing["status_reason"] == "return not received from Housing").all()

@@ -1,0 +1,139 @@
+"""scorecard.xlsx: the corporate scorecard as a formatted workbook beside scorecard.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from perflib import export
+from perflib.config import load_config
+
+CATALOGUE = ["AA01", "AA02", "AA03", "AA04", "AA05", "BB01", "BB02", "BB03", "BB04", "BB05"]
+STATUSES = {"Green", "Amber", "Red", "Data only", "No data", "Not due"}
+
+
+@pytest.fixture(scope="module")
+def workbook(prepared, fixture_config, tmp_path_factory):
+    """The fixture council's scorecard.xlsx for 2023-24 Q3, opened with openpyxl."""
+    config = load_config(fixture_config)
+    target = tmp_path_factory.mktemp("xlsx") / "scorecard.xlsx"
+    export.write_scorecard_xlsx(prepared.scorecard, target, config.suppress_below, config)
+    return load_workbook(target)
+
+
+def _rows(ws):
+    header = [c.value for c in ws[1]]
+    return header, [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+
+
+def test_one_row_per_catalogue_pi_with_the_csv_columns(workbook):
+    ws = workbook["Scorecard"]
+    header, rows = _rows(ws)
+    assert header == export.SCORECARD_COLUMNS
+    assert [r["pi_code"].value for r in rows] == CATALOGUE
+    assert workbook.sheetnames == ["Scorecard", "Notes"]
+
+
+def test_status_cells_carry_text_and_the_report_colour(workbook):
+    _, rows = _rows(workbook["Scorecard"])
+    colours = export._css_colours()
+    assert colours["Green"][0] == "CCE8DC" and colours["Red"][0] == "F7D0C0"   # report.css palette
+    counts: dict[str, int] = {}
+    for r in rows:
+        cell = r["status"]
+        assert cell.value in STATUSES
+        counts[cell.value] = counts.get(cell.value, 0) + 1
+        assert cell.fill.fill_type == "solid"
+        assert cell.fill.fgColor.rgb[-6:] == colours[cell.value][0]
+        assert cell.font.color.rgb[-6:] == colours[cell.value][1] and cell.font.bold
+    assert counts == {"Green": 2, "Amber": 3, "Red": 2, "Data only": 1, "No data": 1, "Not due": 1}
+
+
+def test_header_frozen_and_filter_set(workbook):
+    ws = workbook["Scorecard"]
+    assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")     # row 1 stays in view
+    assert ws.auto_filter.ref == f"A1:AJ{len(CATALOGUE) + 1}"
+    assert all(c.font.bold for c in ws[1])
+    assert ws.column_dimensions["B"].width >= 8 and ws.column_dimensions["C"].width > 20
+
+
+def test_number_formats_follow_unit_and_decimals(workbook):
+    _, rows = _rows(workbook["Scorecard"])
+    by_code = {r["pi_code"].value: r for r in rows}
+    aa01 = by_code["AA01"]                      # percent, 1 decimal, value 85.0 stored as 85 not 0.85
+    assert aa01["value"].value == pytest.approx(85.0)
+    assert aa01["value"].number_format == '#,##0.0"%"'
+    assert aa01["target"].number_format == '#,##0.0"%"'
+    assert by_code["AA02"]["value"].number_format == '#,##0" seconds"'
+    counts = [r for r in rows if r["unit"].value == "count" and isinstance(r["value"].value, (int, float))]
+    assert counts and all(r["value"].number_format == "#,##0" for r in counts)
+
+
+def test_same_values_as_scorecard_csv(prepared, fixture_config, workbook, tmp_path):
+    config = load_config(fixture_config)
+    target = tmp_path / "scorecard.csv"
+    export.write_scorecard_csv(prepared.scorecard, target, config.suppress_below)
+    csv_rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    _, rows = _rows(workbook["Scorecard"])
+    for c, x in zip(csv_rows, rows):
+        for col in export.SCORECARD_COLUMNS:
+            v = x[col].value
+            if c[col] == "":
+                assert v is None, (c["pi_code"], col, v)
+            elif isinstance(v, (int, float)):
+                assert float(c[col]) == pytest.approx(v), (c["pi_code"], col)
+            else:
+                assert str(v) == c[col], (c["pi_code"], col)
+
+
+def test_small_counts_suppressed_and_formulas_neutralised(prepared, fixture_config, tmp_path):
+    config = load_config(fixture_config)
+    card = prepared.scorecard.copy()
+    i = card.index[card["pi_code"] == "AA04"][0]
+    card.loc[i, ["unit", "sensitive", "value", "quarter_value"]] = ["count", "yes", 3.0, 3.0]
+    card.loc[i, "commentary"] = '=HYPERLINK("http://example.invalid","click")'
+    card.loc[i, "corrective_action"] = "@SUM(A1:A9)"
+    target = tmp_path / "scorecard.xlsx"
+    export.write_scorecard_xlsx(card, target, config.suppress_below, config)
+    ws = load_workbook(target)["Scorecard"]
+    _, rows = _rows(ws)
+    row = next(r for r in rows if r["pi_code"].value == "AA04")
+    assert row["value"].value == "<5" and row["quarter_value"].value == "<5"
+    assert row["commentary"].value.startswith("'=") and row["commentary"].data_type == "s"
+    assert row["corrective_action"].value.startswith("'@")
+    for r in ws.iter_rows():
+        for cell in r:
+            assert cell.data_type != "f", cell.coordinate
+
+
+def test_notes_sheet_explains_and_says_illustrative(workbook):
+    notes = workbook["Notes"]
+    text = "\n".join(str(v) for row in notes.iter_rows(values_only=True) for v in row if v is not None)
+    for column in export.SCORECARD_COLUMNS:
+        assert column in text
+    for word in ("Statuses", "Trends", "Suppression", "\u2191 Improving", "<5", "Test fixture data."):
+        assert word in text
+    assert "illustrative" in text.lower()
+
+
+def test_notes_sheet_has_no_illustrative_notice_for_a_real_council(prepared, fixture_config, tmp_path):
+    from dataclasses import replace
+
+    config = replace(load_config(fixture_config), illustrative_notice="")
+    target = tmp_path / "scorecard.xlsx"
+    export.write_scorecard_xlsx(prepared.scorecard, target, config.suppress_below, config)
+    notes = load_workbook(target)["Notes"]
+    text = " ".join(str(v) for row in notes.iter_rows(values_only=True) for v in row if v is not None)
+    assert "illustrative" not in text.lower()
+    assert "Testshire District Council" in text
+
+
+def test_unit_number_format():
+    assert export.unit_number_format("percent", 1) == '#,##0.0"%"'
+    assert export.unit_number_format("percent", 0) == '#,##0"%"'
+    assert export.unit_number_format("count", 0) == "#,##0"
+    assert export.unit_number_format("number", 2) == "#,##0.00"
+    assert export.unit_number_format("days", 1) == '#,##0.0" days"'
