@@ -12,7 +12,7 @@ QUARTER ?= 2023-24 Q3
 
 .PHONY: setup report test lab lock sample-data clean
 
-$(STAMP): requirements.lock pyproject.toml scripts/setup.sh
+$(STAMP): requirements.lock pyproject.toml scripts/setup.sh tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
 	@touch $(STAMP)
 

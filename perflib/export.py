@@ -35,14 +35,23 @@ LANG = "en-GB"
 
 #: Columns of scorecard.csv, in order (one row per catalogue PI).
 SCORECARD_COLUMNS = [
-    "quarter", "pi_code", "title", "priority", "priority_name", "directorate", "directorate_name",
-    "good_direction", "unit", "decimals", "sensitive", "frequency", "measure_type", "value", "quarter_value",
-    "numerator", "denominator", "ytd_numerator", "ytd_denominator", "target", "target_upper", "tolerance",
-    "tolerance_type", "amber_threshold", "amber_threshold_upper", "status", "status_reason",
-    "short_trend", "short_previous", "long_trend", "long_previous", "red_run", "last_value", "last_period",
-    "commentary", "corrective_action",
+    # the published open-data columns, in this order
+    "period", "indicator_id", "indicator", "priority", "directorate", "unit", "good_direction", "frequency",
+    "measure_type", "value", "target", "amber_threshold", "status", "short_trend", "long_trend", "commentary",
+    # further detail
+    "corrective_action", "status_reason", "priority_id", "directorate_id", "decimals", "sensitive",
+    "target_upper", "amber_threshold_upper", "tolerance", "tolerance_type", "quarter_value", "numerator",
+    "denominator", "ytd_numerator", "ytd_denominator", "short_previous", "long_previous", "red_run",
+    "last_value", "last_period",
 ]
-_TEXT_COLUMNS = ["title", "priority_name", "directorate_name", "status_reason", "commentary", "corrective_action"]
+#: Internal scorecard column -> published name.
+PUBLISHED_NAMES = {
+    "quarter": "period", "pi_code": "indicator_id", "title": "indicator", "priority": "priority_id",
+    "priority_name": "priority", "directorate": "directorate_id", "directorate_name": "directorate",
+}
+#: Published wording of the measure types.
+MEASURE_TYPE_NAMES = {"in_quarter": "in quarter", "cumulative": "year to date", "snapshot": "snapshot"}
+_TEXT_COLUMNS = ["indicator", "priority", "directorate", "status_reason", "commentary", "corrective_action"]
 
 
 def _css_string(text: str) -> str:
@@ -136,6 +145,9 @@ VALUE_COLUMNS = ["value", "quarter_value", "numerator", "denominator", "short_pr
 def scorecard_frame(scorecard: pd.DataFrame, suppress_below: int = suppression.DEFAULT_MIN_COUNT) -> pd.DataFrame:
     """The scorecard as published: fixed columns, small counts suppressed, text cells neutralised."""
     frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, suppress_below)
+    frame = frame.drop(columns=[c for c in PUBLISHED_NAMES.values() if c in frame and c not in PUBLISHED_NAMES])
+    frame = frame.rename(columns=PUBLISHED_NAMES)
+    frame["measure_type"] = frame["measure_type"].map(MEASURE_TYPE_NAMES).fillna(frame["measure_type"])
     frame = frame.reindex(columns=SCORECARD_COLUMNS).copy()
     for col in _TEXT_COLUMNS:
         frame[col] = frame[col].map(neutralise)
@@ -154,20 +166,20 @@ def write_scorecard_csv(scorecard: pd.DataFrame, target: Path,
 # ------------------------------------------------------------------ scorecard.xlsx
 #: What each scorecard column means (the "Notes" sheet of scorecard.xlsx).
 SCORECARD_COLUMN_NOTES: dict[str, str] = {
-    "quarter": "The report quarter, e.g. 2023-24 Q3 (financial year April to March).",
-    "pi_code": "The Performance Indicator's code in the catalogue; never reused.",
-    "title": "The PI's short name as printed in the report.",
-    "priority": "Id of the corporate plan priority the PI sits under.",
-    "priority_name": "Name of that priority.",
-    "directorate": "Id of the directorate whose return reports the PI.",
-    "directorate_name": "Name of that directorate.",
+    "period": "The report quarter, e.g. 2023-24 Q3 (financial year April to March).",
+    "indicator_id": "The Performance Indicator's code in the catalogue; never reused.",
+    "indicator": "The PI's short name as printed in the report.",
+    "priority": "The corporate plan priority the PI sits under.",
+    "priority_id": "Id of that priority in the council configuration.",
+    "directorate": "The directorate whose return reports the PI.",
+    "directorate_id": "Id of that directorate.",
     "good_direction": "Which way is better: higher, lower, or range (within a band).",
     "unit": "Unit of the values: percent (0 to 100), count, number, days, seconds or weeks.",
     "decimals": "Decimal places the report shows; values are rounded to these before they are rated.",
     "sensitive": "yes if the PI counts people, so that small counts are suppressed (see below).",
     "frequency": "How often the PI is reported: quarterly, annual or biennial.",
-    "measure_type": "What the value means: in_quarter (activity in the quarter), cumulative (year to date) "
-                    "or snapshot (position at quarter end).",
+    "measure_type": "What the value means: in quarter (activity in the quarter), year to date (added up "
+                    "over the year so far) or snapshot (position at quarter end).",
     "value": "The value rated this quarter: the year to date for cumulative PIs, otherwise the quarter's figure.",
     "quarter_value": "The figure for the quarter on its own, as returned.",
     "numerator": "The quarter's numerator, for PIs built from a count over a count.",
@@ -215,7 +227,7 @@ _UNIT_COLUMNS = ["value", "quarter_value", "target", "target_upper", "amber_thre
 #: Columns holding counts that make up a rate.
 _COUNT_COLUMNS = ["numerator", "denominator", "ytd_numerator", "ytd_denominator"]
 #: Long text columns: wrapped, wider.
-_WRAP_COLUMNS = ["title", "priority_name", "status_reason", "commentary", "corrective_action"]
+_WRAP_COLUMNS = ["indicator", "priority", "status_reason", "commentary", "corrective_action"]
 
 
 def _css_colours() -> dict[str, tuple[str, str]]:
@@ -365,7 +377,7 @@ def write_scorecard_xlsx(scorecard: pd.DataFrame, target: Path,
 
     _write_notes(wb.create_sheet("Notes"), frame, suppress_below, config, colours)
     council = config.council_name if config else ""
-    quarter = str(frame["quarter"].dropna().iloc[0]) if frame["quarter"].notna().any() else ""
+    quarter = str(frame["period"].dropna().iloc[0]) if frame["period"].notna().any() else ""
     wb.properties.title = " ".join(x for x in ("Corporate scorecard", quarter, council) if x)
     wb.properties.creator = f"perflib {perflib.__version__}"
     wb.properties.language = LANG
@@ -392,7 +404,7 @@ def _write_notes(ws: Worksheet, frame: pd.DataFrame, suppress_below: int, config
                     cell.font = font
         row += 1
 
-    quarter = str(frame["quarter"].dropna().iloc[0]) if frame["quarter"].notna().any() else ""
+    quarter = str(frame["period"].dropna().iloc[0]) if frame["period"].notna().any() else ""
     council = config.council_name if config else ""
     put("Corporate scorecard" + (f": {quarter}" if quarter else "") + (f", {council}" if council else ""),
         font=Font(bold=True, size=15))

@@ -101,7 +101,7 @@ def test_pdf_is_tagged_a4_paged(run_once):
 def test_scorecard_csv_one_row_per_catalogue_pi(run_once):
     with open(run_once[1].folder / "scorecard.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["pi_code"] for r in rows] == list(
+    assert [r["indicator_id"] for r in rows] == list(
         ["AA01", "AA02", "AA03", "AA04", "AA05", "BB01", "BB02", "BB03", "BB04", "BB05"])
     counts = {}
     for r in rows:

@@ -53,7 +53,7 @@ def test_truncated_workbook(sample_copy, tmp_path):
     card = pd.read_csv(result.folder / "scorecard.csv")
     catalogue = pd.read_csv(PROJECT_ROOT / "data" / "catalogue" / "indicators.csv")
     assert len(card) == len(catalogue)
-    place = card[card["directorate"] == "place"]
+    place = card[card["directorate_id"] == "place"]
     due = place[place["status"] != "Not due"]
     assert len(due) > 0 and (due["status"] == "No data").all()
     assert due["status_reason"].str.contains("could not be used").all()
@@ -68,6 +68,6 @@ def test_deleted_return_listed_as_missing(sample_copy, tmp_path):
     assert "Housing (not received)" in html
     assert "No (not received)" in html
     card = pd.read_csv(result.folder / "scorecard.csv")
-    housing = card[(card["directorate"] == "housing") & (card["status"] != "Not due")]
+    housing = card[(card["directorate_id"] == "housing") & (card["status"] != "Not due")]
     assert (housing["status"] == "No data").all()
     assert (housing["status_reason"] == "return not received from Housing").all()

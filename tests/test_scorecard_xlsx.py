@@ -33,7 +33,7 @@ def test_one_row_per_catalogue_pi_with_the_csv_columns(workbook):
     ws = workbook["Scorecard"]
     header, rows = _rows(ws)
     assert header == export.SCORECARD_COLUMNS
-    assert [r["pi_code"].value for r in rows] == CATALOGUE
+    assert [r["indicator_id"].value for r in rows] == CATALOGUE
     assert workbook.sheetnames == ["Scorecard", "Notes"]
 
 
@@ -62,7 +62,7 @@ def test_header_frozen_and_filter_set(workbook):
 
 def test_number_formats_follow_unit_and_decimals(workbook):
     _, rows = _rows(workbook["Scorecard"])
-    by_code = {r["pi_code"].value: r for r in rows}
+    by_code = {r["indicator_id"].value: r for r in rows}
     aa01 = by_code["AA01"]                      # percent, 1 decimal, value 85.0 stored as 85 not 0.85
     assert aa01["value"].value == pytest.approx(85.0)
     assert aa01["value"].number_format == '#,##0.0"%"'
@@ -82,11 +82,11 @@ def test_same_values_as_scorecard_csv(prepared, fixture_config, workbook, tmp_pa
         for col in export.SCORECARD_COLUMNS:
             v = x[col].value
             if c[col] == "":
-                assert v is None, (c["pi_code"], col, v)
+                assert v is None, (c["indicator_id"], col, v)
             elif isinstance(v, (int, float)):
-                assert float(c[col]) == pytest.approx(v), (c["pi_code"], col)
+                assert float(c[col]) == pytest.approx(v), (c["indicator_id"], col)
             else:
-                assert str(v) == c[col], (c["pi_code"], col)
+                assert str(v) == c[col], (c["indicator_id"], col)
 
 
 def test_small_counts_suppressed_and_formulas_neutralised(prepared, fixture_config, tmp_path):
@@ -100,7 +100,7 @@ def test_small_counts_suppressed_and_formulas_neutralised(prepared, fixture_conf
     export.write_scorecard_xlsx(card, target, config.suppress_below, config)
     ws = load_workbook(target)["Scorecard"]
     _, rows = _rows(ws)
-    row = next(r for r in rows if r["pi_code"].value == "AA04")
+    row = next(r for r in rows if r["indicator_id"].value == "AA04")
     assert row["value"].value == "<5" and row["quarter_value"].value == "<5"
     assert row["commentary"].value.startswith("'=") and row["commentary"].data_type == "s"
     assert row["corrective_action"].value.startswith("'@")

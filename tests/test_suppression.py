@@ -37,7 +37,7 @@ def test_small_sensitive_count_is_suppressed_everywhere(fresh_fixture):
     prepared = prepare_quarter("2023-24 Q3", fresh_fixture)
     card = prepared.scorecard.set_index("pi_code")
     assert card.loc["BB02", "value"] == 3          # processed data keeps the truth
-    published = scorecard_frame(prepared.scorecard).set_index("pi_code")
+    published = scorecard_frame(prepared.scorecard).set_index("indicator_id")
     assert published.loc["BB02", "value"] == "<5"
     assert published.loc["BB02", "quarter_value"] == "<5"
     assert published.loc["BB01", "value"] == 41.0  # others untouched
