@@ -3,6 +3,7 @@
 #   make report QUARTER="2022-23 Q4" render another quarter
 #   make test                        set up and run every test
 #   make lab                         open JupyterLab on the notebooks with the project kernel
+#   make bench                       measure speed (benchmarks/results.json)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.perflib-setup
 QUARTER ?= 2023-24 Q3
 
-.PHONY: setup report test lab lock sample-data clean
+.PHONY: setup report test lab bench lock sample-data clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/setup.sh tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
@@ -26,6 +27,10 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Timings against the obvious way and the floor; writes benchmarks/results.json.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 # Re-resolve the pinned lock file from pyproject.toml (needs network to PyPI).
 lock:

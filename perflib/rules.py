@@ -55,12 +55,12 @@ def due_mask(frame: pd.DataFrame) -> pd.Series:
     -------
     Series of bool
     """
-    rep_q = pd.to_numeric(frame["reporting_quarter"].astype("string").str[1:], errors="coerce")
-    in_quarter = rep_q.eq(frame["q"]).fillna(False).astype(bool)
-    parity = ((frame["fy_start"] - frame["first_year_start"]) % 2).eq(0).fillna(False).astype(bool)
-    freq = frame["frequency"]
-    return (freq.eq("quarterly") | (freq.eq("annual") & in_quarter)
-            | (freq.eq("biennial") & in_quarter & parity)).astype(bool)
+    rep_q = frame["reporting_quarter"].map({"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4}).to_numpy(dtype=float)
+    in_quarter = rep_q == frame["q"].to_numpy(dtype=float)
+    parity = ((frame["fy_start"].to_numpy(dtype=float) - frame["first_year_start"].to_numpy(dtype=float)) % 2) == 0
+    freq = frame["frequency"].to_numpy()
+    due = (freq == "quarterly") | ((freq == "annual") & in_quarter) | ((freq == "biennial") & in_quarter & parity)
+    return pd.Series(due, index=frame.index, dtype=bool)
 
 
 def tolerance_amount(target: pd.Series, tolerance: pd.Series, tolerance_type: pd.Series) -> pd.Series:
@@ -103,6 +103,22 @@ def amber_thresholds(frame: pd.DataFrame) -> pd.DataFrame:
                          "amber_threshold_upper": np.round(high.astype(float), 6)}, index=frame.index)
 
 
+def _rag_codes(frame: pd.DataFrame) -> np.ndarray:
+    """0 Green, 1 Amber, 2 Red, -1 not rated (no value or no target); NumPy throughout."""
+    v = frame["value"].to_numpy(dtype=float)
+    t = frame["target"].to_numpy(dtype=float)
+    tu = frame["target_upper"].to_numpy(dtype=float)
+    a = frame["amber_threshold"].to_numpy(dtype=float)
+    au = frame["amber_threshold_upper"].to_numpy(dtype=float)
+    d = frame["good_direction"].to_numpy()
+    higher, lower, band = d == "higher", d == "lower", d == "range"
+    with np.errstate(invalid="ignore"):
+        green = (higher & (v >= t)) | (lower & (v <= t)) | (band & (v >= t) & (v <= tu))
+        amber = (higher & (v >= a)) | (lower & (v <= a)) | (band & (v >= a) & (v <= au))
+    known = ~np.isnan(v) & ~np.isnan(t) & (~band | ~np.isnan(tu)) & (higher | lower | band)
+    return np.select([known & green, known & amber, known], [0, 1, 2], default=-1)
+
+
 def rag(frame: pd.DataFrame) -> pd.Series:
     """Green, Amber or Red for rows with a value and a target (NA otherwise).
 
@@ -116,18 +132,9 @@ def rag(frame: pd.DataFrame) -> pd.Series:
     -------
     Series of str (NA where the value or the target is missing)
     """
-    v = frame["value"].astype(float)
-    t = frame["target"].astype(float)
-    tu = frame["target_upper"].astype(float)
-    a = frame["amber_threshold"].astype(float)
-    au = frame["amber_threshold_upper"].astype(float)
-    d = frame["good_direction"]
-    higher, lower, band = d.eq("higher"), d.eq("lower"), d.eq("range")
-    green = (higher & (v >= t)) | (lower & (v <= t)) | (band & (v >= t) & (v <= tu))
-    amber = (higher & (v >= a)) | (lower & (v <= a)) | (band & (v >= a) & (v <= au))
-    known = v.notna() & t.notna() & (~band | tu.notna())
-    out = np.select([known & green, known & amber, known], [GREEN, AMBER, RED], default="")
-    return pd.Series(out, index=frame.index).replace("", pd.NA).astype("string")
+    codes = _rag_codes(frame)
+    names = np.array([GREEN, AMBER, RED, None], dtype=object)
+    return pd.Series(names[codes], index=frame.index).astype("string")
 
 
 def effective_target(frame: pd.DataFrame) -> pd.Series:
@@ -169,24 +176,26 @@ def classify(frame: pd.DataFrame) -> pd.DataFrame:
         ``amber_threshold_upper``.
     """
     thresholds = amber_thresholds(frame)
-    work = pd.concat([frame.drop(columns=["amber_threshold", "amber_threshold_upper"], errors="ignore"),
-                      thresholds], axis=1)
-    colour = rag(work)
-    due = frame["due"].astype(bool)
-    has_value = frame["value"].notna()
-    has_target = frame["target"].notna()
-    status = np.select(
-        [~due, ~has_value, ~has_target],
-        [NOT_DUE, NO_DATA, DATA_ONLY],
-        default=colour.fillna(NO_DATA).astype(object),
-    )
-    reason = np.select(
-        [~due, ~has_value, ~has_target],
-        ["not due this quarter", frame["no_data_reason"].fillna("no figure").astype(object),
-         "no target set for " + frame["financial_year"].astype(str)],
-        default="",
-    )
+    work = frame[["value", "good_direction", "target", "target_upper"]].assign(
+        amber_threshold=thresholds["amber_threshold"], amber_threshold_upper=thresholds["amber_threshold_upper"])
+    colour = _rag_codes(work)
+    due = frame["due"].to_numpy(dtype=bool)
+    has_value = ~np.isnan(frame["value"].to_numpy(dtype=float))
+    has_target = ~np.isnan(frame["target"].to_numpy(dtype=float))
+    # codes into STATUS_ORDER: Green, Amber, Red, Data only, No data, Not due
+    code = np.select([~due, ~has_value, ~has_target], [5, 4, 3], default=np.where(colour >= 0, colour, 4))
+    status = pd.Series(np.array([GREEN, AMBER, RED, DATA_ONLY, NO_DATA, NOT_DUE], dtype=object)[code],
+                       index=frame.index)
+    reason = pd.Series("", index=frame.index, dtype=object)
+    reason[code == 5] = "not due this quarter"
+    no_data = code == 4
+    if no_data.any():
+        reason[no_data] = frame.loc[no_data, "no_data_reason"].fillna("no figure").astype(str).to_numpy()
+    data_only = code == 3
+    if data_only.any():
+        reason[data_only] = ("no target set for " + frame.loc[data_only, "financial_year"].astype(str)).to_numpy()
+    keep = has_target & due
     return pd.DataFrame({"status": status, "status_reason": reason,
-                         "amber_threshold": thresholds["amber_threshold"].where(has_target & due),
-                         "amber_threshold_upper": thresholds["amber_threshold_upper"].where(has_target & due)},
+                         "amber_threshold": thresholds["amber_threshold"].where(keep),
+                         "amber_threshold_upper": thresholds["amber_threshold_upper"].where(keep)},
                         index=frame.index)

@@ -83,20 +83,50 @@ def judge(current: pd.Series, previous: pd.Series, direction: pd.Series, unit: p
     def distance(x: pd.Series) -> pd.Series:
         return (lo - x).clip(lower=0) + (x - hi).clip(lower=0)
 
-    change = current - previous
+    change = (current - previous).to_numpy(dtype=float)
+    higher = direction.eq("higher").to_numpy(dtype=bool)
+    lower = direction.eq("lower").to_numpy(dtype=bool)
+    band_a = band.to_numpy(dtype=bool)
     # "Better" change: positive when things got better.
-    better = pd.Series(np.select([direction.eq("higher"), direction.eq("lower"), band],
-                                 [change, -change, distance(previous) - distance(current)], np.nan),
-                       index=idx)
-    size = pd.Series(np.where(band, better.abs(), change.abs()), index=idx)
-    threshold = materiality(unit, previous, rules)
-    comparable = current.notna() & previous.notna() & better.notna()
-    out = np.select(
-        [~comparable, size.round(9) < threshold.round(9), better > 0, better < 0],
-        [NOT_COMPARABLE, NO_CHANGE, IMPROVING, DECLINING],
-        default=NO_CHANGE,
-    )
-    return pd.Series(out, index=idx)
+    dist = (distance(previous) - distance(current)).to_numpy(dtype=float)
+    better = np.select([higher, lower, band_a], [change, -change, dist], np.nan)
+    size = np.where(band_a, np.abs(better), np.abs(change))
+    threshold = materiality(unit, previous, rules).to_numpy(dtype=float)
+    comparable = ~np.isnan(current.to_numpy(dtype=float)) & ~np.isnan(previous.to_numpy(dtype=float)) \
+        & ~np.isnan(better)
+    with np.errstate(invalid="ignore"):
+        codes = np.select([~comparable, np.round(size, 9) < np.round(threshold, 9), better > 0, better < 0],
+                          [3, 2, 0, 1], default=2)
+    names = np.array([IMPROVING, DECLINING, NO_CHANGE, NOT_COMPARABLE], dtype=object)
+    return pd.Series(names[codes], index=idx)
+
+
+def _previous(panel: pd.DataFrame, values: pd.Series, gap: np.ndarray) -> pd.Series:
+    """The value ``gap`` quarters earlier for the same PI (NaN where there is none).
+
+    Rows are looked up by (PI, quarter) key, so the panel may be in any order
+    and have holes. When it is one block of consecutive quarters per PI (as the
+    pipeline builds it) a positional shift gives the same answer much faster.
+    """
+    codes = pd.factorize(panel["pi_code"])[0]
+    qi = panel["quarter_index"].to_numpy(dtype=np.int64)
+    vals = values.to_numpy(dtype=float)
+    out = np.full(len(panel), np.nan)
+    for g in np.unique(gap):
+        rows = np.flatnonzero(gap == g)
+        src = rows - g
+        ok = src >= 0
+        src_ok = np.where(ok, src, 0)
+        hit = ok & (codes[src_ok] == codes[rows]) & (qi[src_ok] == qi[rows] - g)
+        out[rows[hit]] = vals[src_ok[hit]]
+        missing = rows[~hit]
+        if len(missing):                      # not a regular grid here: look up by key
+            key = pd.MultiIndex.from_arrays([codes, qi])
+            lookup = pd.Series(vals, index=key)
+            lookup = lookup[~lookup.index.duplicated()]
+            want = pd.MultiIndex.from_arrays([codes[missing], qi[missing] - g])
+            out[missing] = lookup.reindex(want).to_numpy(dtype=float)
+    return pd.Series(out, index=panel.index)
 
 
 def add_trends(panel: pd.DataFrame, rules: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
@@ -115,32 +145,27 @@ def add_trends(panel: pd.DataFrame, rules: Mapping[str, Mapping[str, float]]) ->
     Returns
     -------
     DataFrame
-        ``panel`` with ``short_previous``, ``short_trend``, ``long_previous``
-        and ``long_trend``.
+        ``panel`` itself, with ``short_previous``, ``short_trend``,
+        ``long_previous`` and ``long_trend`` added in place.
     """
-    freq = panel["frequency"]
-    short_gap = np.select([freq.eq("annual"), freq.eq("biennial")], [4, 8], 1)
-    long_gap = np.select([freq.eq("biennial")], [8], 4)
-    cumulative = panel["measure_type"].eq("cumulative")
+    freq = panel["frequency"].to_numpy()
+    short_gap = np.select([freq == "annual", freq == "biennial"], [4, 8], 1)
+    long_gap = np.where(freq == "biennial", 8, 4)
+    cumulative = pd.Series(panel["measure_type"].to_numpy() == "cumulative", index=panel.index)
     short_basis = panel["quarter_value"].where(cumulative, panel["value"])
-    lookup = panel[["pi_code", "quarter_index"]].assign(_value=panel["value"], _short=short_basis)
-
-    def previous(gap: np.ndarray, column: str) -> pd.Series:
-        keys = panel[["pi_code"]].assign(quarter_index=panel["quarter_index"] - gap)
-        merged = keys.merge(lookup[["pi_code", "quarter_index", column]], how="left",
-                            on=["pi_code", "quarter_index"])
-        return pd.Series(merged[column].to_numpy(), index=panel.index, dtype=float)
-
-    short_prev = previous(short_gap, "_short")
-    long_prev = previous(long_gap, "_value")
-    out = panel.copy()
+    short_prev = _previous(panel, short_basis, short_gap)
+    long_prev = _previous(panel, panel["value"], long_gap)
+    lo, hi = panel["target"].astype(float), panel["target_upper"].astype(float)
+    direction = panel["good_direction"].astype("category")     # fast comparisons on big tables
+    unit = panel["unit"].astype("category")
+    short = judge(short_basis.astype(float), short_prev, direction, unit, rules, lo, hi)
+    long = judge(panel["value"].astype(float), long_prev, direction, unit, rules, lo, hi)
+    not_due = ~panel["due"].to_numpy(dtype=bool)
+    short[not_due] = NOT_COMPARABLE
+    long[not_due] = NOT_COMPARABLE
+    out = panel                                   # columns are added in place (no copy of a big table)
     out["short_previous"] = short_prev
     out["long_previous"] = long_prev
-    lo, hi = panel["target"].astype(float), panel["target_upper"].astype(float)
-    out["short_trend"] = judge(short_basis.astype(float), short_prev, panel["good_direction"], panel["unit"],
-                               rules, lo, hi)
-    out["long_trend"] = judge(panel["value"].astype(float), long_prev, panel["good_direction"], panel["unit"],
-                              rules, lo, hi)
-    not_due = ~panel["due"].astype(bool)
-    out.loc[not_due, ["short_trend", "long_trend"]] = NOT_COMPARABLE
+    out["short_trend"] = short
+    out["long_trend"] = long
     return out

@@ -1,0 +1,189 @@
+"""`make bench`: how long a quarter takes, against the obvious way and against the floor.
+
+Measured in one run so the ratios hold on a noisy machine (medians of
+``--repeats`` runs after one warm-up, standard-library timing):
+
+(a) full      the quarter as `make report` runs it (`python -m perflib run`)
+(b) chain     the obvious chain: the papermill command for each notebook, then
+              `jupyter nbconvert --to html --no-input`, then the `weasyprint` command
+(c) floor     benchmarks/floor.py: same data, charts, HTML and PDF, no kernel, no notebook
+(d) all       every sample quarter (`perflib run --all`), against the sum of single runs
+(e) rules     status and trends on 1.4 million rows (benchmarks/rules_bench.py)
+
+Peak memory is the largest total resident memory of the process tree while it
+runs (sampled from /proc every 20 ms). Results go to benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+BIN = ROOT / ".venv" / "bin"
+RESULTS = ROOT / "benchmarks" / "results.json"
+TARGETS = {"full_vs_chain": 0.7, "full_vs_floor": 1.5, "all_vs_sum": 0.55, "rules_1p4m": 5.0, "peak_full_mib": 1024}
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = (task / "children").read_text().split()
+                stack.extend(int(k) for k in kids)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Run a command; return (seconds, peak MiB of its process tree). Raises on failure."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-500:]}")
+    return seconds, peak / 1024
+
+
+def median_of(label: str, fn, repeats: int) -> tuple[float, float]:
+    """Warm up once, then the median seconds and the largest peak MiB of ``repeats`` runs."""
+    fn()
+    times, peaks = [], []
+    for i in range(repeats):
+        s, p = fn()
+        times.append(s)
+        peaks.append(p)
+        print(f"  {label} run {i + 1}/{repeats}: {s:.2f} s, peak {p:.0f} MiB", flush=True)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quarter", default="2023-24 Q3")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--skip-all", action="store_true", help="skip (d), the slowest part")
+    args = parser.parse_args()
+    q, slug = args.quarter, args.quarter.replace(" ", "-")
+    work = Path(tempfile.mkdtemp(prefix="perflib-bench-"))
+    config = "data/council.yml"
+
+    print("(a) full: python -m perflib run", flush=True)
+    full, peak_full = median_of("full", lambda: run([PY, "-m", "perflib", "run", "--quarter", q]), args.repeats)
+
+    def chain() -> tuple[float, float]:
+        total, peak = 0.0, 0.0
+        for cmd in (
+            [str(BIN / "papermill"), "notebooks/01_prepare.ipynb", str(work / "prepare.ipynb"), "-k", "perflib",
+             "-p", "quarter", q, "-p", "config", config, "--no-progress-bar"],
+            [str(BIN / "papermill"), "notebooks/02_appendix1.ipynb", str(work / "appendix1.ipynb"), "-k",
+             "perflib", "-p", "quarter", q, "-p", "config", config, "--no-progress-bar"],
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(work / "appendix1.ipynb"),
+             "--output-dir", str(work)],
+            [str(BIN / "weasyprint"), str(work / "appendix1.html"), str(work / "appendix1.pdf")],
+        ):
+            s, p = run(cmd)
+            total, peak = total + s, max(peak, p)
+        return total, peak
+
+    print("(b) chain: papermill x2, jupyter nbconvert, weasyprint", flush=True)
+    chain_s, _ = median_of("chain", chain, args.repeats)
+    print("(c) floor: plain script", flush=True)
+    floor_s, _ = median_of("floor", lambda: run([PY, "benchmarks/floor.py", q, str(work / "floor")]), args.repeats)
+
+    print("(e) rules engine on 1.4 million rows", flush=True)
+    rules_runs = []
+    for _ in range(args.repeats):
+        out = subprocess.run([PY, "benchmarks/rules_bench.py"], cwd=ROOT, capture_output=True, text=True,
+                             check=True)
+        rules_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(f"  rules: {rules_runs[-1]['seconds']:.2f} s", flush=True)
+    rules_s = statistics.median(r["seconds"] for r in rules_runs)
+    rules_peak = max(r["peak_mib"] for r in rules_runs)
+
+    all_s = sum_singles = None
+    if not args.skip_all:
+        from perflib.config import load_config
+        from perflib.returns import available_quarters
+
+        quarters = [x.label for x in available_quarters(load_config())]
+        print(f"(d) every quarter ({len(quarters)}): sum of single runs, then perflib run --all", flush=True)
+        sum_singles = sum(run([PY, "-m", "perflib", "run", "--quarter", x])[0] for x in quarters)
+        try:
+            all_s = run([PY, "-m", "perflib", "run", "--all"])[0]
+        except RuntimeError as exc:
+            print(f"  run --all unavailable: {exc}", flush=True)
+        # leave the default quarter's outputs as make report would
+        run([PY, "-m", "perflib", "run", "--quarter", q])
+
+    ratio = lambda a, b: None if a is None or b in (None, 0) else round(a / b, 3)  # noqa: E731
+    results = {
+        "quarter": q,
+        "repeats": args.repeats,
+        "seconds": {"full": round(full, 3), "chain": round(chain_s, 3), "floor": round(floor_s, 3),
+                    "all_quarters": None if all_s is None else round(all_s, 3),
+                    "sum_of_singles": None if sum_singles is None else round(sum_singles, 3),
+                    "rules_1p4m": round(rules_s, 3)},
+        "ratios": {"full_vs_chain": ratio(full, chain_s), "full_vs_floor": ratio(full, floor_s),
+                   "all_vs_sum": ratio(all_s, sum_singles)},
+        "peak_mib": {"full": round(peak_full, 1), "rules_1p4m": round(rules_peak, 1)},
+        "targets": TARGETS,
+        "machine": {"platform": platform.platform(), "python": platform.python_version(),
+                    "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+                    "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(f"{'measure':<28}{'value':>12}   target")
+    rows = [("(a) full, s", results["seconds"]["full"], ""),
+            ("(b) chain, s", results["seconds"]["chain"], ""),
+            ("(c) floor, s", results["seconds"]["floor"], ""),
+            ("(d) all quarters, s", results["seconds"]["all_quarters"], ""),
+            ("    sum of single runs, s", results["seconds"]["sum_of_singles"], ""),
+            ("(e) rules on 1.4M rows, s", results["seconds"]["rules_1p4m"], "< 5"),
+            ("full / chain", results["ratios"]["full_vs_chain"], "<= 0.7"),
+            ("full / floor", results["ratios"]["full_vs_floor"], "<= 1.5"),
+            ("all / sum of singles", results["ratios"]["all_vs_sum"], "<= 0.55"),
+            ("peak MiB, full", results["peak_mib"]["full"], "< 1024"),
+            ("peak MiB, rules", results["peak_mib"]["rules_1p4m"], "")]
+    for name, value, target in rows:
+        shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"{name:<28}{shown:>12}   {target}")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
