@@ -65,6 +65,7 @@ class CouncilConfig:
     outputs_dir: Path
     materiality: dict[str, dict[str, float]] = field(default_factory=dict)
     suppress_below: int = 5
+    suppress_denominator_below: int = 10
 
     def priority_name(self, pid: str) -> str:
         """Name of the priority with id ``pid``."""
@@ -174,4 +175,5 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
         outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
         materiality=dict(methodology.get("materiality", {})),
         suppress_below=int((methodology.get("suppression") or {}).get("min_count", 5)),
+        suppress_denominator_below=int((methodology.get("suppression") or {}).get("min_denominator", 10)),
     )

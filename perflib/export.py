@@ -138,13 +138,15 @@ def neutralise(text: object) -> object:
 
 
 #: Columns that carry a PI's value and so are subject to small-number suppression.
-VALUE_COLUMNS = ["value", "quarter_value", "numerator", "denominator", "short_previous", "long_previous",
+VALUE_COLUMNS = ["value", "quarter_value", "numerator", "denominator", "ytd_numerator", "ytd_denominator",
+                 "short_previous", "long_previous",
                  "last_value"]
 
 
-def scorecard_frame(scorecard: pd.DataFrame, suppress_below: int = suppression.DEFAULT_MIN_COUNT) -> pd.DataFrame:
+def scorecard_frame(scorecard: pd.DataFrame, suppress_below: int = suppression.DEFAULT_MIN_COUNT,
+                    suppress_denominator_below: int = suppression.DEFAULT_MIN_DENOMINATOR) -> pd.DataFrame:
     """The scorecard as published: fixed columns, small counts suppressed, text cells neutralised."""
-    frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, suppress_below)
+    frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, suppress_below, suppress_denominator_below)
     frame = frame.drop(columns=[c for c in PUBLISHED_NAMES.values() if c in frame and c not in PUBLISHED_NAMES])
     frame = frame.rename(columns=PUBLISHED_NAMES)
     frame["measure_type"] = frame["measure_type"].map(MEASURE_TYPE_NAMES).fillna(frame["measure_type"])

@@ -82,6 +82,15 @@ class Report:
         prev_idx = self.quarter.index - 1
         prev = self.panel[self.panel["quarter_index"] == prev_idx]
         self.previous_statuses = prev["status"] if not prev.empty else None
+        # What may be published: small counts of people and what would reveal them are hidden.
+        cols = ["value", "quarter_value", "last_value"]
+        self._published = suppression.suppress_frame(
+            self.card, cols, self.config.suppress_below, self.config.suppress_denominator_below
+        ).set_index("pi_code")[cols]
+        hidden = suppression.suppress_frame(self.panel, ["value", "quarter_value"], self.config.suppress_below,
+                                            self.config.suppress_denominator_below)
+        is_hidden = hidden[["value", "quarter_value"]].map(lambda x: isinstance(x, str)).any(axis=1)
+        self._hidden_series = set(hidden.loc[is_hidden, "pi_code"])
         self._challenges = narrative.key_challenges(self.card)
         self._improvers = narrative.key_improvers(self.card, self.panel, self.quarter.index)
 
@@ -106,19 +115,20 @@ class Report:
         d = r.to_dict()
         unit, dec = d["unit"], int(d["decimals"])
         status = d["status"]
-        small = self._small
+        published = self._published.loc[d["pi_code"]]
 
-        def show(v: float) -> str:
-            return suppression.label(self.config.suppress_below) if small(d, v) else format_value(v, unit, dec)
+        def show(column: str) -> str:
+            shown = published[column]
+            return shown if isinstance(shown, str) else format_value(d[column], unit, dec)
 
         if status == rules.NOT_DUE:
             value_text = "Not due"
             if not _isnan(d.get("last_value")):
-                value_text += f" (last: {show(d['last_value'])}, {d['last_period']})"
+                value_text += f" (last: {show('last_value')}, {d['last_period']})"
         elif status == rules.NO_DATA:
             value_text = "No data"
         else:
-            value_text = show(d["value"])
+            value_text = show("value")
         reason = d["status_reason"] if status == rules.NO_DATA else ""
         hist = self.panel[(self.panel["pi_code"] == d["pi_code"]) & self.panel["value"].notna()].tail(8)
         meta = [FREQUENCY_TEXT[d["frequency"]], MEASURE_TEXT[d["measure_type"]], direction_text(d["good_direction"]).lower()]
@@ -131,7 +141,7 @@ class Report:
             "short_text": trend_text(d["short_trend"]),
             "long_text": trend_text(d["long_trend"]),
             "spark": ('<span class="muted">Not shown (small numbers)</span>'
-                      if any(small(d, v) for v in hist["value"])
+                      if d["pi_code"] in self._hidden_series
                       else charts.sparkline_svg(hist["value"].tolist(), unit, dec, hist["quarter"].tolist())),
             "meta": " \u00b7 ".join(meta),
             "direction_text": DIRECTION_SHORT[d["good_direction"]],
@@ -296,7 +306,7 @@ class Report:
 
     def _series(self, row: dict[str, Any]) -> str:
         hist = self.panel[(self.panel["pi_code"] == row["pi_code"]) & self.panel["value"].notna()]
-        if any(self._small(row, v) for v in hist["value"]):
+        if row["pi_code"] in self._hidden_series:
             return ('<p class="muted">Chart not shown: some counts in this series are small enough to identify '
                     'individuals and are suppressed.</p>')
         if len(hist) < 2:
@@ -392,10 +402,12 @@ class Report:
             "their status getting worse.",
             "Annual and biennial PIs appear with a value in the quarter their data arrives; in other quarters they "
             "are shown as Not due with their last value.",
-            f"Personal data is protected by aggregation and by suppressing small numbers: for PIs that count "
-            f"people, figures from 1 to {self.config.suppress_below - 1} are shown as "
-            f"{suppression.label(self.config.suppress_below)}, and charts that would reveal them are not shown. "
-            "Status is worked out on the true figure.",
+            f"Personal data is protected by aggregation and by suppressing small numbers: for PIs about "
+            f"people, counts from 1 to {self.config.suppress_below - 1} are shown as "
+            f"{suppression.label(self.config.suppress_below)}, rates based on fewer than "
+            f"{self.config.suppress_denominator_below} people are not shown ({suppression.CONFIDENTIAL}), a total "
+            f"that would reveal a hidden count is shown as {suppression.CONFIDENTIAL}, and charts that would reveal "
+            "them are not drawn. Status is worked out on the true figure.",
             "The full methodology is in docs/methodology.md, and every rule is tested against hand-worked cases.",
         ]
         return _macro("method", {"notes": notes})

@@ -1,10 +1,20 @@
-"""Small-number suppression: counts that could identify a person are not published.
+"""Small-number suppression: figures that could identify a person are not published.
 
-A PI marked ``sensitive: yes`` in the catalogue is a count of people. Where its
-count is from 1 to ``min_count - 1`` (default 1 to 4) the published figure is
-"<5" in every table, chart, sparkline and export; zero is shown. The status is
-still worked out on the true value, and shown. The threshold is in
-``data/methodology.yml``.
+A PI marked ``sensitive: yes`` in the catalogue is about people. Before any
+table, chart, sparkline, narrative or export:
+
+* **primary suppression**: a count from 1 to ``min_count - 1`` (default 1 to
+  4) is published as ``"<5"``; zero is shown;
+* **rates on few people**: a rate whose denominator is below
+  ``min_denominator`` (default 10) is not shown (``"[c]"``), nor are its
+  numerator and denominator;
+* **secondary suppression**: where a published total would reveal a hidden
+  count, the total is hidden too (``"[c]"``). Here that is the year to date of
+  a cumulative count whose quarter figure is hidden: last quarter's year to
+  date is published, so this one would give the hidden quarter away.
+
+The status is always worked out on the true value, and shown. The thresholds
+are in ``data/methodology.yml``.
 """
 
 from __future__ import annotations
@@ -13,16 +23,23 @@ import numpy as np
 import pandas as pd
 
 DEFAULT_MIN_COUNT = 5
+DEFAULT_MIN_DENOMINATOR = 10
+#: What is published in place of a figure hidden by secondary or rate suppression.
+CONFIDENTIAL = "[c]"
 
 
 def label(min_count: int = DEFAULT_MIN_COUNT) -> str:
-    """What is printed instead of a suppressed count, e.g. ``"<5"``."""
+    """What is printed instead of a small count, e.g. ``"<5"``."""
     return f"<{min_count}"
+
+
+def _sensitive(frame: pd.DataFrame) -> pd.Series:
+    return frame["sensitive"].astype(str).str.lower().isin(["yes", "true"])
 
 
 def mask(values: pd.Series, sensitive: pd.Series, unit: pd.Series,
          min_count: int = DEFAULT_MIN_COUNT) -> pd.Series:
-    """True where a value must not be published.
+    """True where a count must not be published (primary suppression).
 
     Parameters
     ----------
@@ -44,16 +61,60 @@ def is_small(value: float | None, sensitive: str, unit: str, min_count: int = DE
     return str(sensitive).lower() in ("yes", "true") and unit == "count" and 1 <= float(value) < min_count
 
 
-def suppress_frame(frame: pd.DataFrame, columns: list[str], min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """A copy of ``frame`` with small sensitive counts in ``columns`` replaced by the label.
+def few_people(denominator: float | None, sensitive: str, min_denominator: int = DEFAULT_MIN_DENOMINATOR) -> bool:
+    """Whether a rate of a sensitive PI rests on too few people to publish."""
+    if denominator is None or (isinstance(denominator, float) and np.isnan(denominator)):
+        return False
+    return str(sensitive).lower() in ("yes", "true") and float(denominator) < min_denominator
 
-    ``frame`` needs ``sensitive`` and ``unit`` columns.
+
+def suppress_frame(frame: pd.DataFrame, columns: list[str], min_count: int = DEFAULT_MIN_COUNT,
+                   min_denominator: int = DEFAULT_MIN_DENOMINATOR) -> pd.DataFrame:
+    """A copy of ``frame`` with every figure that must not be published replaced.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Scorecard-like rows with ``sensitive``, ``unit`` and the value
+        ``columns``; ``measure_type``, ``quarter_value``, ``numerator``,
+        ``denominator``, ``ytd_numerator`` and ``ytd_denominator`` are used when
+        present.
+    columns : list of str
+        Columns holding the PI's figures.
+    min_count, min_denominator : int
+        Thresholds (see the module docstring).
+
+    Returns
+    -------
+    DataFrame
+        Suppressed cells hold ``"<5"`` (primary) or ``"[c]"`` (rate or
+        secondary suppression); other cells are unchanged.
     """
     out = frame.copy()
+    sens = _sensitive(out)
+    hide_all = pd.Series(False, index=out.index)
+    # rates resting on few people: value, numerator and denominator all go
+    for den_col in ("denominator", "ytd_denominator"):
+        if den_col in out:
+            d = pd.to_numeric(out[den_col], errors="coerce")
+            hide_all |= (sens & d.notna() & (d < min_denominator)).fillna(False)
+    # secondary: the year to date of a cumulative count whose quarter figure is hidden
+    secondary = pd.Series(False, index=out.index)
+    if "quarter_value" in out and "measure_type" in out:
+        secondary = (mask(out["quarter_value"], out["sensitive"], out["unit"], min_count)
+                     & out["measure_type"].eq("cumulative"))
     for col in columns:
         if col not in out:
             continue
-        m = mask(out[col], out["sensitive"], out["unit"], min_count)
-        if m.any():
-            out[col] = out[col].astype(object).where(~m, label(min_count))
+        primary = mask(out[col], out["sensitive"], out["unit"], min_count)
+        conf = hide_all.copy()
+        if col == "value":
+            conf |= secondary & ~primary
+        if col in ("numerator", "denominator", "ytd_numerator", "ytd_denominator"):
+            conf = hide_all
+        if primary.any() or conf.any():
+            values = out[col].astype(object)
+            values = values.where(~primary, label(min_count))
+            values = values.where(~(conf & out[col].notna()), CONFIDENTIAL)
+            out[col] = values
     return out
