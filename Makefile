@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.perflib-setup
 QUARTER ?= 2023-24 Q3
 
-.PHONY: setup report test lab bench lock sample-data clean
+.PHONY: setup report test lab bench screenshots lock sample-data clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/setup.sh tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
@@ -31,6 +31,10 @@ lab: $(STAMP)
 # Timings against the obvious way and the floor; writes benchmarks/results.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Regenerate the README's pictures of the report (HTML first screen, PDF first page).
+screenshots: report
+	$(BIN)/python scripts/screenshots.py
 
 # Re-resolve the pinned lock file from pyproject.toml (needs network to PyPI).
 lock:
