@@ -49,6 +49,22 @@ def test_html_names_priorities_and_has_no_code(sample_run):
     assert (result.folder / "appendix1.html").stat().st_size < 3_000_000
 
 
+def test_pdf_small_and_fonts_embedded(sample_run):
+    path = sample_run[1].folder / "appendix1.pdf"
+    assert path.stat().st_size < 3_000_000
+    reader = PdfReader(path)
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            fonts[str(font.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+
+
 def test_pdf_tagged_paged_and_marked_illustrative(sample_run):
     reader = PdfReader(sample_run[1].folder / "appendix1.pdf")
     assert "/StructTreeRoot" in reader.trailer["/Root"]
