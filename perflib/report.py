@@ -17,6 +17,7 @@ import jinja2
 import pandas as pd
 
 from perflib import charts, narrative, paths, rules, suppression, trends
+from perflib.rollups import rollup
 from perflib.config import CouncilConfig, load_config
 from perflib.formatting import (FA_LABELS, FA_ORDER, STATUS_SYMBOLS, css_class, direction_text,
                                 format_target, format_value, pct, plural, trend_text)
@@ -265,9 +266,24 @@ class Report:
                                                    f"PI status by priority, {self.quarter.label}",
                                                    "Performance Indicators")
         return _macro("overall", {**self._common(), "fa_headline": self.fa_headline(), "pi_headline": self.pi_headline(),
+                                  "by_priority": self._rollup_view("priority_name"),
+                                  "by_directorate": self._rollup_view("directorate_name"),
                                   "fa_counts": fa_rows, "pi_counts": pi_rows, "fa_chart": fa_chart.to_html(),
                                   "pi_chart": pi_chart.to_html(), "pi_priority_chart": by_priority.to_html(),
                                   "fa_parents": fa["parent_code"].nunique(), "fa_lines": len(fa)})
+
+    def _rollup_view(self, by: str) -> dict[str, Any]:
+        """Counts of each PI status per group (and All), for the roll-up tables."""
+        long = rollup(self.card, by)
+        rows = []
+        for name, grp in long.groupby(by, sort=False):
+            counts = grp.set_index("status")["count"]
+            rated = int(sum(counts.get(s, 0) for s in rules.RATED))
+            green = int(counts.get(rules.GREEN, 0))
+            rows.append({"name": name, "counts": [int(counts.get(s, 0)) for s in rules.STATUSES],
+                         "total": int(counts.sum()), "green_share": pct(green, rated) if rated else "n/a",
+                         "is_total": name == "All"})
+        return {"statuses": rules.STATUSES, "rows": rows}
 
     def priority(self, priority_id: str) -> HTML:
         """One priority: its FAs, PI table, key achievements and areas for improvement."""

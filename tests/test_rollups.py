@@ -29,3 +29,18 @@ def test_rollup_empty_group_has_no_division_by_zero():
     out = rollup(card, "d").set_index(["d", "status"])
     assert out.loc[("X", "Not due"), "share"] == 100.0
     assert out["share_of_rated"].isna().all()
+
+
+def test_report_rollup_table_matches_hand_count(prepared, fixture_config):
+    from perflib.report import Report
+
+    html = Report("2023-24 Q3", fixture_config, prepared=prepared).overall().html
+    table = html[html.index('id="rollup-directorate-caption"'):]
+    table = table[: table.index("</table>")]
+    cells = lambda name: [c for c in table.split(f'<th scope="row">{name}</th>')[1].split("</tr>")[0]  # noqa: E731
+                          .replace('<td class="num">', "|").replace("</td>", "").replace("\n", "").split("|") if c.strip()]
+    # Alpha: AA01 Amber, AA02 Green, AA03 Red, AA04 Amber, AA05 No data -> 1/4 rated Green
+    assert cells("Alpha Services") == ["1", "2", "1", "0", "1", "0", "5", "25%"]
+    # Beta: BB01 Green, BB02 Data only, BB03 Amber, BB04 Not due, BB05 Red -> 1/3 rated Green
+    assert cells("Beta Services") == ["1", "1", "1", "1", "0", "1", "5", "33%"]
+    assert cells("All") == ["2", "3", "2", "1", "1", "1", "10", "29%"]
