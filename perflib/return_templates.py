@@ -173,7 +173,7 @@ def write_template(config: CouncilConfig, catalogue: Catalogue, quarter: Quarter
     for dv in (dv_pct, dv_count, dv_any, dv_whole):
         ws.add_data_validation(dv)
     for r, (_, pi) in enumerate(mine.iterrows(), start=2):
-        unit, dec = pi["unit"], int(pi["decimals"])
+        unit = pi["unit"]
         measure = {"in_quarter": "in quarter", "cumulative": "year to date (enter the quarter's own figure)",
                    "snapshot": "at quarter end"}[pi["measure_type"]]
         ws.cell(row=r, column=col["PI code"], value=pi["pi_code"])

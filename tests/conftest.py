@@ -31,3 +31,18 @@ def prepared(fixture_config):
     from perflib.pipeline import prepare_quarter
 
     return prepare_quarter(fixture_data.REPORT_QUARTER, fixture_config)
+
+
+@pytest.fixture(scope="session")
+def sample_default_run(tmp_path_factory):
+    """The bundled sample's default quarter rendered once per session into a temporary folder.
+
+    Returns (config dict, RunResult). Shared by the sample and accessibility tests.
+    """
+    import yaml
+
+    from perflib.run import run_quarter
+
+    path = fixture_data.sample_config(tmp_path_factory.mktemp("sample"))
+    cfg = yaml.safe_load(path.read_text())
+    return cfg, run_quarter(cfg["default_quarter"], path, log=lambda _: None)

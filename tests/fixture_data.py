@@ -196,3 +196,22 @@ def build(root: Path) -> Path:
     config = root / "council.yml"
     config.write_text(COUNCIL_YML.format(root=root.as_posix()), encoding="utf-8")
     return config
+
+
+def sample_config(tmp: Path, raw: Path | None = None) -> Path:
+    """A copy of the bundled sample's council.yml whose outputs go under ``tmp``.
+
+    The catalogue is the project's; returns are read from ``raw`` (default the
+    project's data/raw, read-only). Returns the new config path.
+    """
+    import yaml
+
+    from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+
+    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
+    cfg["paths"] = {"catalogue": str(PROJECT_ROOT / "data" / "catalogue"),
+                    "raw": str(raw or PROJECT_ROOT / "data" / "raw"),
+                    "processed": str(tmp / "processed"), "outputs": str(tmp / "outputs")}
+    path = tmp / "council.yml"
+    path.write_text(yaml.safe_dump(cfg))
+    return path

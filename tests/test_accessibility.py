@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-import yaml
 
 import fixture_data
-from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+from perflib.paths import PROJECT_ROOT
 from perflib.run import run_quarter
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -59,18 +58,9 @@ def fixture_report(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory) -> Path:
-    """appendix1.html of the bundled sample's default quarter, rendered into a temporary folder."""
-    tmp = tmp_path_factory.mktemp("a11y-sample")
-    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
-    cfg["paths"]["catalogue"] = str(PROJECT_ROOT / "data" / "catalogue")
-    cfg["paths"]["raw"] = str(PROJECT_ROOT / "data" / "raw")
-    cfg["paths"]["processed"] = str(tmp / "processed")
-    cfg["paths"]["outputs"] = str(tmp / "outputs")
-    path = tmp / "council.yml"
-    path.write_text(yaml.safe_dump(cfg))
-    result = run_quarter(cfg["default_quarter"], path, log=lambda _: None)
-    return result.folder / "appendix1.html"
+def sample_report(sample_default_run) -> Path:
+    """appendix1.html of the bundled sample's default quarter (rendered once per session)."""
+    return sample_default_run[1].folder / "appendix1.html"
 
 
 @pytest.fixture(scope="module", params=["fixture", "sample"])

@@ -2,14 +2,11 @@
 
 import csv
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
 
 import fixture_data
-from perflib.config import load_config
-from perflib.quarters import Quarter
 from perflib.run import RunFailed, run_quarter
 
 pytestmark = pytest.mark.e2e

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-import fixture_data
 from perflib.catalogue import load_catalogue
 from perflib.config import load_config
 from perflib.quarters import Quarter

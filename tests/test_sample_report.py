@@ -8,26 +8,16 @@ import csv
 import re
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
-from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
-from perflib.run import run_quarter
+from perflib.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("sample")
-    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
-    cfg["paths"]["catalogue"] = str(PROJECT_ROOT / "data" / "catalogue")
-    cfg["paths"]["raw"] = str(PROJECT_ROOT / "data" / "raw")
-    cfg["paths"]["processed"] = str(tmp / "processed")
-    cfg["paths"]["outputs"] = str(tmp / "outputs")
-    path = tmp / "council.yml"
-    path.write_text(yaml.safe_dump(cfg))
-    return cfg, run_quarter(cfg["default_quarter"], path, log=lambda _: None)
+def sample_run(sample_default_run):
+    return sample_default_run
 
 
 def test_default_quarter_outputs(sample_run):

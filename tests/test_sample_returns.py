@@ -6,9 +6,9 @@ import sys
 
 import pandas as pd
 import pytest
-import yaml
+import fixture_data
 
-from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+from perflib.paths import PROJECT_ROOT
 from perflib.run import run_quarter
 
 pytestmark = pytest.mark.e2e
@@ -19,12 +19,7 @@ Q = "2023-24 Q3"
 def sample_copy(tmp_path):
     """The sample's config, catalogue and returns, copied so they can be broken."""
     shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
-    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
-    cfg["paths"] = {"catalogue": str(PROJECT_ROOT / "data" / "catalogue"), "raw": str(tmp_path / "raw"),
-                    "processed": str(tmp_path / "processed"), "outputs": str(tmp_path / "outputs")}
-    path = tmp_path / "council.yml"
-    path.write_text(yaml.safe_dump(cfg))
-    return path
+    return fixture_data.sample_config(tmp_path, raw=tmp_path / "raw")
 
 
 def _validate(config):
