@@ -22,6 +22,8 @@ UNITS = ("percent", "count", "number", "days", "seconds", "weeks")
 FREQUENCIES = ("quarterly", "annual", "biennial")
 MEASURE_TYPES = ("in_quarter", "cumulative", "snapshot")
 TOLERANCE_TYPES = ("absolute", "percent")
+#: Optional indicator columns (blank when absent): SPC baseline and rebase quarters.
+OPTIONAL_INDICATOR_COLUMNS = ("spc_baseline", "spc_rebase")
 
 UNIT_LABELS = {
     "percent": "%",
@@ -107,6 +109,31 @@ def _check_numbers(frame: pd.DataFrame, columns: list[str], file: str) -> list[P
     return problems
 
 
+def _check_spc_columns(ind: pd.DataFrame, file: str) -> list[Problem]:
+    """``spc_baseline`` a whole number of 12 or more; ``spc_rebase`` quarters separated by ";".
+
+    Rebase quarters are rewritten in the standard form (``"2022-23 Q1;2023-24 Q2"``).
+    """
+    problems = []
+    for idx, val in ind["spc_baseline"].dropna().items():
+        if val != int(val) or val < 12:
+            problems.append(Problem("error", file, row=int(idx) + 2, column="spc_baseline", value=f"{val:g}",
+                                    expected="a whole number of points, 12 or more",
+                                    message="not a usable SPC baseline"))
+    for idx, val in ind["spc_rebase"].dropna().items():
+        labels = []
+        for part in (p.strip() for p in str(val).split(";")):
+            if not part:
+                continue
+            try:
+                labels.append(Quarter.parse(part).label)
+            except QuarterError as exc:
+                problems.append(Problem("error", file, row=int(idx) + 2, column="spc_rebase", value=part,
+                                        expected="quarters like 2022-23 Q1, separated by ;", message=str(exc)))
+        ind.at[idx, "spc_rebase"] = ";".join(labels) if labels else pd.NA
+    return problems
+
+
 def load_catalogue(config: CouncilConfig) -> Catalogue:
     """Read and check the catalogue for ``config``.
 
@@ -130,11 +157,17 @@ def load_catalogue(config: CouncilConfig) -> Catalogue:
     # --- indicators ----------------------------------------------------------
     ind_path = folder / "indicators.csv"
     ind_file = display_path(ind_path)
+    ind = _read_csv(ind_path)
+    for col in OPTIONAL_INDICATOR_COLUMNS:
+        if col not in ind:
+            ind[col] = ""
     ind = _blank_to_na(
-        _read_csv(ind_path),
-        ["reporting_quarter", "first_year", "numerator_label", "denominator_label", "source"],
+        ind,
+        ["reporting_quarter", "first_year", "numerator_label", "denominator_label", "source",
+         *OPTIONAL_INDICATOR_COLUMNS],
     )
-    problems += _check_numbers(ind, ["decimals"], ind_file)
+    problems += _check_numbers(ind, ["decimals", "spc_baseline"], ind_file)
+    problems += _check_spc_columns(ind, ind_file)
     ind_schema = pa.DataFrameSchema(
         {
             "pi_code": pa.Column(
@@ -259,6 +292,7 @@ def load_catalogue(config: CouncilConfig) -> Catalogue:
         raise CatalogueError(problems)
 
     ind["decimals"] = ind["decimals"].astype(int)
+    ind["spc_baseline"] = ind["spc_baseline"].astype("Int64")
     fa["from_index"] = fa["from_quarter"].map(lambda s: Quarter.parse(s).index)
     return Catalogue(indicators=ind.reset_index(drop=True), targets=tgt.reset_index(drop=True),
                      actions=fa.reset_index(drop=True))

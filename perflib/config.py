@@ -44,6 +44,28 @@ class Directorate:
 
 
 @dataclass(frozen=True)
+class BenchmarkingConfig:
+    """Who the council is compared with (the optional ``benchmarking`` block).
+
+    Attributes
+    ----------
+    own_area_code : str
+        The council's own area code in the comparator files.
+    group_name : str
+        Name of the comparator group, e.g. ``"London boroughs"``.
+    group : tuple of str
+        Area codes of the comparators (the council is always counted too).
+    folder : Path
+        Folder of the comparator CSV files.
+    """
+
+    own_area_code: str
+    group_name: str
+    group: tuple[str, ...]
+    folder: Path
+
+
+@dataclass(frozen=True)
 class CouncilConfig:
     """Everything ``data/council.yml`` says, with paths made absolute."""
 
@@ -66,6 +88,7 @@ class CouncilConfig:
     materiality: dict[str, dict[str, float]] = field(default_factory=dict)
     suppress_below: int = 5
     suppress_denominator_below: int = 10
+    benchmarking: BenchmarkingConfig | None = None
 
     def priority_name(self, pid: str) -> str:
         """Name of the priority with id ``pid``."""
@@ -92,6 +115,25 @@ def _require(data: dict[str, Any], key: str, source: Path) -> Any:
     if key not in data or data[key] in (None, ""):
         raise ConfigError(f"{source}: '{key}' is missing")
     return data[key]
+
+
+def _benchmarking(data: dict[str, Any], raw_dir: Path, source: Path) -> BenchmarkingConfig | None:
+    """The optional ``benchmarking`` block; None when absent."""
+    block = data.get("benchmarking")
+    if block in (None, ""):
+        return None
+    if not isinstance(block, dict):
+        raise ConfigError(f"{source}: 'benchmarking' must be a mapping of settings")
+    group = block.get("group") or []
+    if not isinstance(group, list):
+        raise ConfigError(f"{source}: 'benchmarking.group' must be a list of area codes")
+    folder = block.get("folder")
+    return BenchmarkingConfig(
+        own_area_code=str(_require(block, "own_area_code", source)).strip(),
+        group_name=str(block.get("group_name") or "Comparator group"),
+        group=tuple(str(code).strip() for code in group),
+        folder=paths.resolve(folder) if folder else raw_dir / "benchmarks",
+    )
 
 
 def load_methodology(path: str | Path = paths.METHODOLOGY_CONFIG) -> dict[str, Any]:
@@ -156,6 +198,7 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
     path_cfg = _require(data, "paths", source)
     methodology_path = data.get("methodology", paths.METHODOLOGY_CONFIG)
     methodology = load_methodology(methodology_path)
+    raw_dir = paths.resolve(_require(path_cfg, "raw", source))
     return CouncilConfig(
         source=source,
         council_name=str(_require(data, "council_name", source)),
@@ -170,10 +213,11 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
         directorates=directorates,
         fa_statuses=statuses,
         catalogue_dir=paths.resolve(_require(path_cfg, "catalogue", source)),
-        raw_dir=paths.resolve(_require(path_cfg, "raw", source)),
+        raw_dir=raw_dir,
         processed_dir=paths.resolve(_require(path_cfg, "processed", source)),
         outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
         materiality=dict(methodology.get("materiality", {})),
         suppress_below=int((methodology.get("suppression") or {}).get("min_count", 5)),
         suppress_denominator_below=int((methodology.get("suppression") or {}).get("min_denominator", 10)),
+        benchmarking=_benchmarking(data, raw_dir, source),
     )

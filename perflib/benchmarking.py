@@ -1,0 +1,393 @@
+"""Benchmarking: how the council's figures compare with a group of comparators.
+
+Comparator data comes as CSV files in the long format government statistical
+releases use, one row per area, period and indicator::
+
+    area_code,area_name,period,indicator_id,value[,numerator,denominator]
+
+``indicator_id`` is the PI code from the catalogue; ``period`` is a quarter
+(``2023-24 Q3``; ``2023/24 Q3`` and ``2023-24-Q3`` are accepted) or a
+financial year (``2023-24``). Every ``*.csv`` in the folder named by
+``benchmarking.folder`` in ``data/council.yml`` is read. Blank values and the
+usual release markers (``[c]``, ``[x]``, ``[z]``, ``[u]``, ``[low]``, ``..``,
+``:``, ``-``, ``x``, ``c``) mean "no figure" and are not problems.
+
+The comparator group is the list of area codes in ``benchmarking.group``; the
+council's own row (``benchmarking.own_area_code``) is always counted as a
+member of its group. The rules, in plain English with worked examples, are in
+``docs/methodology.md`` section 9:
+
+* the **period** compared is the report quarter's; a financial-year row
+  stands for it when the PI is annual or biennial (and due this quarter), or
+  cumulative in Q4 (the year to date at Q4 is the year). A quarter row wins
+  over a financial-year row;
+* **rank** 1 is best (the highest value for a *higher* PI, the lowest for a
+  *lower* one); tied areas share the better rank; range PIs are not ranked;
+* **quartile**: see :func:`quartile`;
+* **median** of the values of every area with a figure (``n`` of them);
+* the group **average** is the pooled rate 100 x (sum of numerators) / (sum of
+  denominators) for a percent PI when every one of the ``n`` areas gives a
+  numerator and a positive denominator, otherwise the median.
+
+The council's figure is its own row in the comparator file, so that everyone
+is compared from one source; the sample's own rows are made from its returns,
+so they agree with the report.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from perflib.config import BenchmarkingConfig, CouncilConfig
+from perflib.quarters import Quarter, QuarterError, fy_label, fy_start
+from perflib.validation import ERROR, WARNING, Problem, display_path
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("area_code", "area_name", "period", "indicator_id", "value")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("numerator", "denominator")
+#: Cells that mean "no figure" in government releases (compared case-insensitively).
+MISSING_MARKERS: frozenset[str] = frozenset({"", "[c]", "[x]", "[z]", "[u]", "[low]", "..", ":", "-", "x", "c"})
+MEDIAN_METHOD = "median of values"
+POOLED_METHOD = "pooled rate from numerators and denominators"
+#: Fewest areas for a quartile to be given.
+MIN_AREAS_FOR_QUARTILE = 4
+
+#: Columns of :func:`load_benchmarks`'s table.
+BENCHMARK_COLUMNS: tuple[str, ...] = ("area_code", "area_name", "period", "period_kind", "indicator_id", "value",
+                                      "numerator", "denominator", "file", "row")
+#: Columns of :func:`benchmark_summary`, after ``pi_code``.
+SUMMARY_COLUMNS: tuple[str, ...] = ("benchmark_period", "benchmark_value", "benchmark_median", "benchmark_average",
+                                    "benchmark_method", "benchmark_quartile", "benchmark_rank", "benchmark_n",
+                                    "benchmark_group")
+
+
+def _settings(config: CouncilConfig | BenchmarkingConfig | None) -> BenchmarkingConfig | None:
+    if isinstance(config, BenchmarkingConfig) or config is None:
+        return config
+    return getattr(config, "benchmarking", None)
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _number(text: str) -> tuple[float, bool]:
+    """(value, ok): NaN and ok for a missing marker; NaN and not ok for anything else unreadable."""
+    s = text.strip()
+    if s.lower() in MISSING_MARKERS:
+        return math.nan, True
+    try:
+        return float(s.replace(",", "")), True
+    except ValueError:
+        return math.nan, False
+
+
+def normalise_period(text: str) -> tuple[str, str]:
+    """A comparator period in standard form and its kind.
+
+    Parameters
+    ----------
+    text : str
+        ``"2023-24 Q3"`` (or ``"2023/24 Q3"``, ``"2023-24-Q3"``) or a financial
+        year ``"2023-24"`` (or ``"2023/24"``).
+
+    Returns
+    -------
+    tuple of str
+        ``("2023-24 Q3", "quarter")`` or ``("2023-24", "year")``.
+
+    Raises
+    ------
+    QuarterError
+        If it is neither.
+    """
+    try:
+        return Quarter.parse(text).label, "quarter"
+    except QuarterError:
+        pass
+    try:
+        return fy_label(fy_start(text)), "year"
+    except QuarterError:
+        raise QuarterError(f"{text!r} is not a quarter such as 2023-24 Q3 or a financial year such as 2023-24") from None
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in BENCHMARK_COLUMNS})
+    for c in ("value", "numerator", "denominator"):
+        frame[c] = frame[c].astype(float)
+    frame["row"] = frame["row"].astype(int)
+    return frame
+
+
+def _load_file(path: Path) -> tuple[list[dict], list[Problem]]:
+    file = display_path(path)
+    problems: list[Problem] = []
+    try:
+        frame = pd.read_csv(io.StringIO(_read_text(path)), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        return [], [Problem(ERROR, file, message=f"not a readable CSV file ({exc})".strip())]
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    for col in missing:
+        problems.append(Problem(ERROR, file, column=col, expected="this column to be present",
+                                message=f"the column '{col}' is missing, so the file was not used"))
+    if missing:
+        return [], problems
+    rows: list[dict] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for idx, rec in enumerate(frame.to_dict("records")):
+        line = idx + 2
+        code = str(rec["area_code"]).strip()
+        indicator = str(rec["indicator_id"]).strip()
+        try:
+            period, kind = normalise_period(str(rec["period"]))
+        except QuarterError as exc:
+            problems.append(Problem(ERROR, file, row=line, column="period", value=str(rec["period"]),
+                                    expected="a quarter like 2023-24 Q3 or a financial year like 2023-24",
+                                    message=str(exc), pi_code=indicator))
+            continue
+        value, ok = _number(str(rec["value"]))
+        if not ok:
+            problems.append(Problem(ERROR, file, row=line, column="value", value=str(rec["value"]),
+                                    expected="a number, blank, or a release marker such as [c] or [x]",
+                                    message="the value is not a number, so the row was not used", pi_code=indicator))
+            continue
+        key = (code, period, indicator)
+        if key in seen:
+            problems.append(Problem(ERROR, file, row=line, column="area_code", value=code,
+                                    expected="one row per area, period and indicator",
+                                    message=f"repeats row {seen[key]} ({code}, {period}, {indicator}); "
+                                            "this row was not used", pi_code=indicator))
+            continue
+        seen[key] = line
+        num, den = math.nan, math.nan
+        if all(c in frame.columns for c in OPTIONAL_COLUMNS):
+            num, num_ok = _number(str(rec["numerator"]))
+            den, den_ok = _number(str(rec["denominator"]))
+            bad = [c for c, good in (("numerator", num_ok), ("denominator", den_ok)) if not good]
+            if not bad and not math.isnan(den) and den <= 0:
+                bad = ["denominator"]
+            for col in bad:
+                problems.append(Problem(ERROR, file, row=line, column=col, value=str(rec[col]),
+                                        expected="a number (a denominator above 0)",
+                                        message=f"the {col} is not usable; the value is used without "
+                                                "numerator and denominator", pi_code=indicator))
+            if bad or math.isnan(num) or math.isnan(den):
+                num, den = math.nan, math.nan
+        rows.append({"area_code": code, "area_name": str(rec["area_name"]).strip(), "period": period,
+                     "period_kind": kind, "indicator_id": indicator, "value": value, "numerator": num,
+                     "denominator": den, "file": file, "row": line})
+    return rows, problems
+
+
+def load_benchmarks(config: CouncilConfig | BenchmarkingConfig | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read every comparator CSV in the benchmarking folder.
+
+    Parameters
+    ----------
+    config : CouncilConfig or BenchmarkingConfig
+        The council configuration (its ``benchmarking`` block) or the block
+        itself. Without one, nothing is read.
+
+    Returns
+    -------
+    DataFrame
+        One row per usable area, period and indicator, with the columns of
+        :data:`BENCHMARK_COLUMNS` (``period`` in standard form,
+        ``period_kind`` ``"quarter"`` or ``"year"``, ``value`` NaN where the
+        release gives no figure, ``file`` and ``row`` where it came from).
+    list of Problem
+        Errors located by file, row and column: a missing column (the file is
+        not used), a value or period that cannot be read, a repeated row (the
+        row is not used), an unreadable numerator or denominator (the value is
+        used without them). A missing folder is a warning.
+    """
+    settings = _settings(config)
+    if settings is None:
+        return _empty(), []
+    folder = Path(settings.folder)
+    if not folder.is_dir():
+        return _empty(), [Problem(WARNING, display_path(folder), message="benchmarking folder not found: "
+                                  "no comparator figures this time")]
+    rows: list[dict] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.csv")):
+        got, found = _load_file(path)
+        rows += got
+        problems += found
+    if not rows:
+        return _empty(), problems
+    frame = pd.DataFrame(rows, columns=list(BENCHMARK_COLUMNS))
+    return frame, problems
+
+
+def matching_periods(quarter: str | Quarter, frequency: str, measure_type: str) -> list[str]:
+    """Comparator periods that stand for a PI's figure in ``quarter``, best first.
+
+    Parameters
+    ----------
+    quarter : str or Quarter
+        The report quarter.
+    frequency : str
+        ``quarterly``, ``annual`` or ``biennial``.
+    measure_type : str
+        ``in_quarter``, ``cumulative`` or ``snapshot``.
+
+    Returns
+    -------
+    list of str
+        Always the quarter itself; then its financial year for annual and
+        biennial PIs (their figure is the year's) and for cumulative PIs in Q4
+        (the year to date at Q4 is the whole year).
+    """
+    q = Quarter.parse(quarter)
+    out = [q.label]
+    if frequency in ("annual", "biennial") or (measure_type == "cumulative" and q.q == 4):
+        out.append(q.financial_year)
+    return out
+
+
+def rank_of(values: pd.Series, area: str, direction: str) -> int | None:
+    """The rank of ``area`` among ``values`` (1 best; ties share the better rank).
+
+    Parameters
+    ----------
+    values : Series of float
+        Area code -> value, only areas with a figure.
+    area : str
+        The area ranked.
+    direction : str
+        ``higher`` or ``lower``; anything else gives None.
+
+    Returns
+    -------
+    int or None
+        One more than the number of areas strictly better, so 80, 60, 60, 50
+        rank 1, 2, 2, 4 when higher is better.
+    """
+    if direction not in ("higher", "lower") or area not in values.index or pd.isna(values[area]):
+        return None
+    v = values.round(6)
+    own = v[area]
+    better = (v > own) if direction == "higher" else (v < own)
+    return int(better.sum()) + 1
+
+
+def quartile(rank: int | None, n: int) -> int | None:
+    """Quartile 1 (best) to 4 (worst) of the area at ``rank`` among ``n``.
+
+    The position is ``p = (rank - 1) / (n - 1)``: 0 for the best area, 1 for
+    the worst. Quartile 1 when ``p <= 0.25``, 2 when ``p <= 0.5``, 3 when
+    ``p <= 0.75``, otherwise 4; a position exactly on a boundary goes to the
+    better quartile. Worked in whole numbers (the smallest ``k`` with
+    ``4 x (rank - 1) <= k x (n - 1)``), so nothing is lost to rounding. With
+    34 areas, ranks 1-9 are quartile 1, 10-17 quartile 2, 18-25 quartile 3
+    and 26-34 quartile 4. Tied areas share the better rank, so they share a
+    quartile.
+
+    Parameters
+    ----------
+    rank : int or None
+        1 is best.
+    n : int
+        Areas with a figure (at least :data:`MIN_AREAS_FOR_QUARTILE`).
+
+    Returns
+    -------
+    int or None
+        None without a rank or with fewer than 4 areas.
+    """
+    if rank is None or pd.isna(rank) or n < MIN_AREAS_FOR_QUARTILE:
+        return None
+    for k in (1, 2, 3, 4):
+        if 4 * (int(rank) - 1) <= k * (n - 1):
+            return k
+    return 4
+
+
+def benchmark_summary(benchmarks: pd.DataFrame, scorecard: pd.DataFrame,
+                      config: CouncilConfig | BenchmarkingConfig | None) -> pd.DataFrame:
+    """Each PI's place among its comparators for the report quarter.
+
+    Parameters
+    ----------
+    benchmarks : DataFrame
+        From :func:`load_benchmarks`.
+    scorecard : DataFrame
+        One row per PI for the report quarter: ``pi_code``, ``quarter``,
+        ``due``, ``good_direction``, ``unit``, ``frequency``,
+        ``measure_type`` (the pipeline's scorecard has them all).
+    config : CouncilConfig or BenchmarkingConfig
+        Gives the group, its name and the council's own area code.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``pi_code`` of the scorecard, in its order, with
+        ``benchmark_period`` (the period compared), ``benchmark_value`` (the
+        council's figure in the comparator file), ``benchmark_median``,
+        ``benchmark_average`` (by ``benchmark_method``: :data:`POOLED_METHOD`
+        or :data:`MEDIAN_METHOD`), ``benchmark_quartile`` (1 best; Int64),
+        ``benchmark_rank`` (1 best; Int64), ``benchmark_n`` (areas with a
+        figure, the council included) and ``benchmark_group``. PIs not due, or
+        without comparator figures for the period, have NA, ``n`` 0 and an
+        empty method.
+    """
+    settings = _settings(config)
+    group = set(settings.group) | {settings.own_area_code} if settings else set()
+    own = settings.own_area_code if settings else None
+    data = benchmarks[benchmarks["area_code"].isin(group) & benchmarks["value"].notna()] if len(benchmarks) else benchmarks
+    by_key = {key: rows for key, rows in data.groupby(["indicator_id", "period"], sort=False)} if len(data) else {}
+    out = []
+    for rec in scorecard.to_dict("records"):
+        row: dict[str, object] = {"pi_code": rec["pi_code"], "benchmark_period": None, "benchmark_value": np.nan,
+                                  "benchmark_median": np.nan, "benchmark_average": np.nan, "benchmark_method": "",
+                                  "benchmark_quartile": pd.NA, "benchmark_rank": pd.NA, "benchmark_n": 0,
+                                  "benchmark_group": settings.group_name if settings else ""}
+        out.append(row)
+        if not settings or not bool(rec.get("due", True)):
+            continue
+        rows = None
+        for period in matching_periods(rec["quarter"], rec["frequency"], rec["measure_type"]):
+            rows = by_key.get((rec["pi_code"], period))
+            if rows is not None and len(rows):
+                row["benchmark_period"] = period
+                break
+        if rows is None or not len(rows):
+            continue
+        values = rows.set_index("area_code")["value"].astype(float)
+        n = len(values)
+        median = float(np.median(values.to_numpy()))
+        pooled = (rec["unit"] == "percent" and rows["numerator"].notna().all()
+                  and rows["denominator"].notna().all() and (rows["denominator"] > 0).all())
+        rank = rank_of(values, own, rec["good_direction"])
+        row.update({
+            "benchmark_value": float(values[own]) if own in values.index else np.nan,
+            "benchmark_median": median,
+            "benchmark_average": (100.0 * rows["numerator"].sum() / rows["denominator"].sum()) if pooled else median,
+            "benchmark_method": POOLED_METHOD if pooled else MEDIAN_METHOD,
+            "benchmark_rank": pd.NA if rank is None else rank,
+            "benchmark_quartile": quartile(rank, n) if rank is not None else pd.NA,
+            "benchmark_n": n,
+        })
+    frame = pd.DataFrame(out, columns=["pi_code", *SUMMARY_COLUMNS])
+    frame["benchmark_rank"] = frame["benchmark_rank"].astype("Int64")
+    frame["benchmark_quartile"] = pd.array([pd.NA if q is None else q for q in frame["benchmark_quartile"]],
+                                           dtype="Int64")
+    frame["benchmark_n"] = frame["benchmark_n"].astype(int)
+    for col in ("benchmark_value", "benchmark_median", "benchmark_average"):
+        frame[col] = frame[col].astype(float)
+    return frame
+
+
+__all__ = ["load_benchmarks", "benchmark_summary", "matching_periods", "normalise_period", "rank_of", "quartile",
+           "MEDIAN_METHOD", "POOLED_METHOD", "BENCHMARK_COLUMNS", "SUMMARY_COLUMNS", "REQUIRED_COLUMNS",
+           "OPTIONAL_COLUMNS", "MISSING_MARKERS"]
