@@ -1,11 +1,15 @@
 """The perflib command: exit codes and messages, never a traceback for bad input."""
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from perflib.cli import main
+from perflib.cli import build_parser, main
+from perflib.paths import PROJECT_ROOT
+from perflib.quarters import Quarter
 
 
 def test_bad_quarter_is_a_usage_error(capsys):
@@ -38,3 +42,100 @@ def test_bad_catalogue_exits_1_without_traceback(fresh_fixture):
                            "--config", str(fresh_fixture)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "targets.csv" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ----------------------------------------------------------------- the workflow commands (issue 7)
+COMMANDS = ("new-quarter", "validate", "run", "list", "verify", "templates")
+QUARTER_COMMANDS = ("new-quarter", "validate", "run", "verify", "templates")
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s+\S", out, re.M), name
+    assert "2023-24 Q3" in out and "exit codes" in out
+
+
+def test_python_m_perflib_and_the_perflib_script_are_the_same_command():
+    script = Path(sys.executable).parent / "perflib"
+    for cmd in ([sys.executable, "-m", "perflib", "--help"], [str(script), "--help"]):
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert all(name in proc.stdout for name in COMMANDS)
+
+
+@pytest.mark.parametrize("command", QUARTER_COMMANDS)
+def test_every_command_rejects_a_badly_written_quarter(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--quarter", "Q3 2023"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert '"2023-24 Q3", "2023/24 Q3" or "2023-24-Q3"' in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["2023-24 Q3", "2023/24 Q3", "2023-24-Q3"])
+def test_the_three_written_forms_are_the_same_quarter(text):
+    assert build_parser().parse_args(["verify", "--quarter", text]).quarter == Quarter(2023, 3)
+
+
+@pytest.mark.parametrize("args", [["run"], ["run", "--all", "--quarter", "2023-24 Q3"]])
+def test_run_needs_a_quarter_or_all_but_not_both(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    assert "--quarter" in capsys.readouterr().err
+
+
+def test_make_report_calls_the_same_command():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    assert re.search(r'^\s*\$\(BIN\)/python -m perflib run --quarter "\$\(QUARTER\)"\s*$', makefile, re.M)
+
+
+def test_new_quarter_makes_the_returns_folder_and_templates(fresh_fixture, capsys):
+    root = fresh_fixture.parent
+    assert main(["new-quarter", "--quarter", "2024/25 Q1", "--config", str(fresh_fixture)]) == 0
+    out = capsys.readouterr().out
+    folder = root / "raw" / "2024-25-Q1"
+    assert folder.is_dir() and not any(folder.iterdir())
+    templates = root / "outputs" / "templates" / "2024-25-Q1"
+    assert sorted(p.name for p in templates.iterdir()) == ["alpha.xlsx", "beta.xlsx"]
+    assert str(folder) in out and str(templates) in out
+    assert 'perflib validate --quarter "2024-25 Q1"' in out
+
+    # a second time: returns already in the folder are left exactly as they are
+    (folder / "alpha.xlsx").write_bytes(b"returned")
+    assert main(["new-quarter", "--quarter", "2024-25 Q1", "--config", str(fresh_fixture)]) == 0
+    assert "already exists (1 file(s)); nothing in it was changed" in capsys.readouterr().out
+    assert (folder / "alpha.xlsx").read_bytes() == b"returned"
+
+
+def test_list_shows_returns_and_no_reports(fresh_fixture, capsys):
+    (fresh_fixture.parent / "raw" / "2024-25-Q1").mkdir()
+    assert main(["list", "--config", str(fresh_fixture)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["quarter", "returns", "narrative", "report"]
+    rows = {ln[:10]: ln for ln in lines[1:]}
+    assert list(rows) == ["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3", "2024-25 Q1"]
+    assert re.search(r"2 received, 0 missing\s+yes\s+none$", rows["2023-24 Q3"])
+    assert re.search(r"0 received, 2 missing\s+no\s+none$", rows["2024-25 Q1"])
+
+
+def test_run_all_skips_quarters_whose_returns_folder_is_empty(fresh_fixture):
+    from perflib.config import load_config
+    from perflib.run import quarters_to_run
+
+    (fresh_fixture.parent / "raw" / "2024-25-Q1").mkdir()
+    have, empty = quarters_to_run(load_config(fresh_fixture))
+    assert [q.label for q in have] == ["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3"]
+    assert [q.label for q in empty] == ["2024-25 Q1"]
+
+
+def test_run_all_with_nothing_to_build_says_so(fresh_fixture, capsys):
+    import shutil
+
+    shutil.rmtree(fresh_fixture.parent / "raw")
+    assert main(["run", "--all", "--config", str(fresh_fixture)]) == 0
+    assert "no quarter has returns" in capsys.readouterr().out
