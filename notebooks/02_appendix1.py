@@ -54,6 +54,9 @@ report.key_challenges()
 report.key_improvers()
 
 # %%
+report.spc()
+
+# %%
 report.data_quality()
 
 # %%

@@ -12,6 +12,7 @@ both have the same rows and columns, with small counts suppressed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -43,6 +44,10 @@ SCORECARD_COLUMNS = [
     "target_upper", "amber_threshold_upper", "tolerance", "tolerance_type", "quarter_value", "numerator",
     "denominator", "ytd_numerator", "ytd_denominator", "short_previous", "long_previous", "red_run",
     "last_value", "last_period",
+    # statistical process control and comparison with the comparator group
+    "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl",
+    "benchmark_median", "benchmark_quartile", "benchmark_rank", "benchmark_n", "benchmark_method",
+    "benchmark_group", "benchmark_period",
 ]
 #: Internal scorecard column -> published name.
 PUBLISHED_NAMES = {
@@ -112,8 +117,13 @@ def export_html(notebook: Path | nbformat.NotebookNode, config: CouncilConfig, q
     return body
 
 
-def export_pdf(html: str, target: Path, title: str) -> None:
-    """Write the PDF of ``html`` with WeasyPrint: A4, tagged (PDF/UA-1).
+def export_pdf(html: str, target: Path, title: str, *, created: dt.date | None = None,
+               identifier: bytes | None = None) -> None:
+    """Write the PDF of ``html`` with WeasyPrint: A4, tagged (PDF/UA-1), reproducible.
+
+    The same HTML always gives the same bytes: WeasyPrint adds no clock
+    date unless asked, and both the dates and the file identifier are given
+    here from the report itself, never from the time of the run.
 
     Parameters
     ----------
@@ -123,11 +133,26 @@ def export_pdf(html: str, target: Path, title: str) -> None:
         Where to write the PDF.
     title : str
         Document title (also in the HTML ``<title>``).
+    created : date, optional
+        Creation and modification date recorded in the PDF (``/CreationDate``,
+        ``/ModDate`` and the XMP metadata); a run passes the last day of the
+        quarter, the date its figures are as at. Omitted when None.
+    identifier : bytes, optional
+        The PDF file identifier (``/ID``); by default derived from the HTML.
     """
+    import hashlib
+
     import weasyprint
 
-    doc = weasyprint.HTML(string=html, base_url=str(paths.PROJECT_ROOT))
-    doc.write_pdf(str(target), pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
+    doc = weasyprint.HTML(string=html, base_url=str(paths.PROJECT_ROOT)).render(**options)
+    if created is not None:
+        stamp = created.isoformat()                  # W3C date, as <meta name="dcterms.created"> takes
+        doc.metadata.created = stamp
+        doc.metadata.modified = stamp
+    if identifier is None:
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    doc.write_pdf(str(target), pdf_identifier=identifier, **options)
 
 
 def neutralise(text: object) -> object:

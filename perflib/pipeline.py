@@ -30,7 +30,7 @@ from perflib.quarters import Quarter, fy_label, fy_start, quarter_range
 from perflib.returns import QuarterReturns, available_quarters, load_quarter
 from perflib.validation import ERROR, Problem, problems_frame
 
-PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative")
+PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative", "spc_points")
 NO_UPDATE = "No update"
 
 
@@ -232,6 +232,39 @@ def build_actions(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quar
     return fa.drop(columns=["from_index"]).reset_index(drop=True)
 
 
+def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame,
+                           scorecard: pd.DataFrame, quarter: Quarter) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """Add statistical process control and comparator columns to the scorecard.
+
+    Parameters
+    ----------
+    config, catalogue : the council configuration and catalogue.
+    panel : DataFrame
+        The rated panel (history up to and including ``quarter`` only).
+    scorecard : DataFrame
+        One row per PI for ``quarter``.
+    quarter : Quarter
+
+    Returns
+    -------
+    (DataFrame, DataFrame, list of Problem)
+        The scorecard with ``spc_*`` and ``benchmark_*`` columns, every PI's
+        SPC points (for the charts), and problems found in comparator files.
+    """
+    from perflib import benchmarking, spc
+
+    summary = spc.spc_summary(panel, quarter.index, catalogue).rename(
+        columns={"mean": "spc_mean", "lcl": "spc_lcl", "ucl": "spc_ucl", "n_points": "spc_n_points"})
+    keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
+    card = scorecard.merge(summary[keep], how="left", on="pi_code")
+    points = spc.spc_points(panel, quarter.index, catalogue)
+    bench, problems = benchmarking.load_benchmarks(config)
+    if len(bench):
+        summary_b = benchmarking.benchmark_summary(bench, card, config)
+        card = card.merge(summary_b, how="left", on="pi_code")
+    return card, points, problems
+
+
 def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:
     """Red PIs whose return gives no commentary or no corrective action."""
     red = scorecard[scorecard["status"].eq(rules.RED)]
@@ -262,6 +295,7 @@ class Prepared:
     receipts: pd.DataFrame
     problems: pd.DataFrame
     narrative: pd.DataFrame
+    spc_points: pd.DataFrame
 
 
 def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path | None = None,
@@ -291,17 +325,20 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     loaded = {q: load_quarter(config, catalogue, q) for q in have}
     panel = build_panel(config, catalogue, loaded, quarters)
     scorecard = build_scorecard(config, panel, quarter)
+    scorecard, spc_points, bench_problems = add_spc_and_benchmarks(config, catalogue, panel, scorecard, quarter)
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter)
     problems = list(current.problems) if current else [
         Problem(ERROR, str(config.raw_quarter_dir(quarter)), message="no returns folder for this quarter")]
     problems += red_without_action(scorecard)
+    problems += bench_problems
     receipts = current.receipts if current else pd.DataFrame(
         {"quarter": quarter.label, "directorate": [d.id for d in config.directorates],
          "directorate_name": [d.name for d in config.directorates], "file": "", "state": "missing",
          "submitted": None, "completed_by": "", "detail": "no returns folder"})
     narrative = current.narrative if current else pd.DataFrame(columns=["quarter", "priority", "kind", "text", "order"])
-    prepared = Prepared(quarter, panel, scorecard, actions, receipts, problems_frame(problems), narrative)
+    prepared = Prepared(quarter, panel, scorecard, actions, receipts, problems_frame(problems), narrative,
+                        spc_points)
     if write:
         folder = config.processed_quarter_dir(quarter)
         folder.mkdir(parents=True, exist_ok=True)

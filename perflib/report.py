@@ -151,6 +151,9 @@ class Report:
             "commentary": "" if _isnan(d.get("commentary")) else str(d.get("commentary")),
             "corrective_action": "" if _isnan(d.get("corrective_action")) else str(d.get("corrective_action")),
             "show_commentary": True,
+            "spc_text": self._spc_text(d),
+            "bench_text": self._bench_text(d, short=True),
+            "bench_long": self._bench_text(d, short=False),
         }
 
     # ---------------------------------------------------------------- headlines
@@ -242,6 +245,7 @@ class Report:
                   for p in self.config.priorities]
         items += [{"id": "key-challenges", "title": "Key challenges"},
                   {"id": "key-improvers", "title": "Key improvers"},
+                  {"id": "spc", "title": "Is the change real? Statistical process control"},
                   {"id": "data-quality", "title": "Data quality and returns"},
                   {"id": "scorecard", "title": "Appendix 2: Corporate scorecard"},
                   {"id": "key", "title": "Key to statuses and arrows"},
@@ -320,11 +324,40 @@ class Report:
         return suppression.is_small(None if _isnan(value) else value, row.get("sensitive", "no"), row["unit"],
                                     self.config.suppress_below)
 
+    @staticmethod
+    def _spc_text(d: dict[str, Any]) -> str:
+        variation, assurance = d.get("spc_variation"), d.get("spc_assurance")
+        if _isnan(variation) or not variation:
+            return "Not assessed"
+        if variation == "Too few points":
+            return "Too few points to assess (fewer than 12)"
+        return f"{variation}; assurance: {assurance}"
+
+    def _bench_text(self, d: dict[str, Any], short: bool) -> str:
+        n = d.get("benchmark_n")
+        rank, quartile = d.get("benchmark_rank"), d.get("benchmark_quartile")
+        if _isnan(n) or not n or _isnan(rank):
+            return "\u2013" if short else "No comparator data"
+        q = "" if _isnan(quartile) else f"quartile {int(quartile)}, "
+        if short:
+            return f"{q}rank {int(rank)} of {int(n)}"
+        median = format_value(d.get("benchmark_median"), d["unit"], int(d["decimals"]))
+        return (f"Rank {int(rank)} of {int(n)} in {d.get('benchmark_group')} ({q}1 is best); group median {median} "
+                f"({d.get('benchmark_method')}, {d.get('benchmark_period')})")
+
     def _series(self, row: dict[str, Any]) -> str:
         hist = self.panel[(self.panel["pi_code"] == row["pi_code"]) & self.panel["value"].notna()]
         if row["pi_code"] in self._hidden_series:
             return ('<p class="muted">Chart not shown: some counts in this series are small enough to identify '
                     'individuals and are suppressed.</p>')
+        points = self.data.spc_points
+        mine = points[points["pi_code"] == row["pi_code"]] if points is not None and len(points) else None
+        if mine is not None and len(mine) >= 12 and mine["mean"].notna().any():
+            from perflib.spc_charts import spc_chart
+
+            label = "Quarter's own figure" if row["measure_type"] == "cumulative" else "Value"
+            return spc_chart(mine, f"{row['pi_code']} {row['title']}", row["unit"], int(row["decimals"]),
+                             row["good_direction"], label).to_html()
         if len(hist) < 2:
             return '<p class="muted">Not enough history to chart.</p>'
         label = "Year to date" if row["measure_type"] == "cumulative" else "Value"
@@ -351,6 +384,34 @@ class Report:
             row["show_commentary"] = bool(row["commentary"])
             items.append((row, self._series(row)))
         return _macro("improvers", {"improver_headline": self._improver_headline(), "improvers": items})
+
+    def spc(self) -> HTML:
+        """The variation-by-assurance matrix and which Red PIs are consistently failing."""
+        from perflib import spc as spc_rules
+
+        card = self.card
+        variations = list(spc_rules.VARIATIONS)
+        assurances = [spc_rules.PASSING, spc_rules.HIT_AND_MISS, spc_rules.FAILING, spc_rules.NO_ASSURANCE]
+        rows = []
+        for v in variations:
+            cells = []
+            for a in assurances:
+                codes = card[(card["spc_variation"] == v) & (card["spc_assurance"] == a)]["pi_code"].tolist()
+                cells.append({"n": len(codes), "codes": ", ".join(codes)})
+            rows.append({"variation": v, "cells": cells, "total": int((card["spc_variation"] == v).sum())})
+        red = card[card["status"] == rules.RED]
+        failing = red[red["spc_assurance"] == spc_rules.FAILING]
+        chance = red[red["spc_assurance"] == spc_rules.HIT_AND_MISS]
+        n_red = len(red)
+        headline = (f"Of {plural(n_red, 'Red PI')}, {len(failing)} {'is' if len(failing) == 1 else 'are'} "
+                    f"consistently failing (the target cannot be met without changing the process) and "
+                    f"{len(chance)} {'is' if len(chance) == 1 else 'are'} hit and miss (the process can meet the "
+                    f"target, so the miss may be chance); {n_red - len(failing) - len(chance)} could not be "
+                    "assessed." if n_red else "No PI is Red this quarter.")
+        label = lambda r: f"{r.pi_code} {r.title} ({r.spc_variation})"  # noqa: E731
+        return _macro("spc", {"quarter_label": self.quarter.label, "headline": headline, "assurances": assurances,
+                              "rows": rows, "red_failing": [label(r) for r in failing.itertuples()],
+                              "red_chance": [label(r) for r in chance.itertuples()]})
 
     def data_quality(self) -> HTML:
         """Returns received and missing, and the problems found in them."""

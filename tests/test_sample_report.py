@@ -94,3 +94,23 @@ def test_scorecard_has_every_catalogue_pi_and_follows_the_rule(sample_run):
             assert r["sensitive"] == "yes" and r["status"] in {rule(v) for v in (1, 2, 3, 4)}, r["indicator_id"]
         else:
             assert r["status"] == rule(float(r["value"])), r["indicator_id"]
+
+
+def test_scorecard_spc_columns_match_the_spc_rules(sample_run):
+    """scorecard.csv carries spc_summary's verdicts (checked independently in tests/test_spc.py)."""
+    import pandas as pd
+
+    from perflib.catalogue import load_catalogue
+    from perflib.config import load_config
+    from perflib.pipeline import load_prepared
+    from perflib.spc import spc_summary
+
+    cfg_path = sample_run[1].folder.parent.parent / "council.yml"
+    config = load_config(cfg_path)
+    prepared = load_prepared("2023-24 Q3", config)
+    expected = spc_summary(prepared.panel, prepared.quarter.index, load_catalogue(config)).set_index("pi_code")
+    card = pd.read_csv(sample_run[1].folder / "scorecard.csv", keep_default_na=False).set_index("indicator_id")
+    assert (card["spc_variation"] == expected.loc[card.index, "spc_variation"]).all()
+    assert (card["spc_assurance"] == expected.loc[card.index, "spc_assurance"]).all()
+    html = (sample_run[1].folder / "appendix1.html").read_text(encoding="utf-8")
+    assert "PIs by variation and assurance" in html

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from perflib import export
 from perflib.config import load_config
@@ -55,7 +56,8 @@ def test_status_cells_carry_text_and_the_report_colour(workbook):
 def test_header_frozen_and_filter_set(workbook):
     ws = workbook["Scorecard"]
     assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")     # row 1 stays in view
-    assert ws.auto_filter.ref == f"A1:AJ{len(CATALOGUE) + 1}"
+    last = get_column_letter(len(export.SCORECARD_COLUMNS))
+    assert ws.auto_filter.ref == f"A1:{last}{len(CATALOGUE) + 1}"
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["B"].width >= 8 and ws.column_dimensions["C"].width > 20
 

@@ -1,0 +1,57 @@
+"""SPC and comparator columns reach the scorecard; a dropped-in comparator CSV is used on the next run."""
+
+import pandas as pd
+import pytest
+
+from perflib.export import scorecard_frame
+from perflib.pipeline import prepare_quarter
+
+
+def test_scorecard_carries_spc_columns_for_every_pi(prepared):
+    card = prepared.scorecard
+    assert card["spc_variation"].notna().all() and card["spc_assurance"].notna().all()
+    # the fixture has only 4 quarters of history: fewer than 12 points everywhere
+    assert set(card["spc_variation"]) == {"Too few points"}
+    published = scorecard_frame(card)
+    for col in ("spc_variation", "spc_assurance", "benchmark_median", "benchmark_quartile", "benchmark_rank",
+                "benchmark_n"):
+        assert col in published.columns
+
+
+def test_dropped_in_comparator_csv_gives_rank_and_quartile(fresh_fixture):
+    root = fresh_fixture.parent
+    text = fresh_fixture.read_text()
+    text += (
+        "benchmarking:\n"
+        "  own_area_code: E00000000\n"
+        "  group_name: Test neighbours\n"
+        "  group: [E00000001, E00000002, E00000003, E00000004]\n"
+        f"  folder: {root.as_posix()}/benchmarks\n"
+    )
+    fresh_fixture.write_text(text)
+    (root / "benchmarks").mkdir()
+    # AA01, higher is better. Testshire's own 2023-24 Q3 figure is 85.0 (its return).
+    # Sorted best first: 92 (E1), 88 (E2), 85 (us), 80 (E3), 70 (E4) -> we rank 3 of 5.
+    # Quartile: smallest k with 4 x (rank - 1) <= k x (n - 1): 4 x 2 = 8 <= k x 4 -> k = 2.
+    # Median of the five values = 85.0.
+    # AA02, lower is better (seconds). Ours 60: 55 (E1) best, then 60 (us), 62, 70, 90 -> rank 2 of 5, quartile 1.
+    (root / "benchmarks" / "neighbours.csv").write_text(
+        "area_code,area_name,period,indicator_id,value\n"
+        "E00000000,Testshire,2023-24 Q3,AA01,85.0\n"
+        "E00000001,One,2023-24 Q3,AA01,92\n"
+        "E00000002,Two,2023-24 Q3,AA01,88\n"
+        "E00000003,Three,2023-24 Q3,AA01,80\n"
+        "E00000004,Four,2023-24 Q3,AA01,70\n"
+        "E00000009,Not in group,2023-24 Q3,AA01,99\n"
+        "E00000000,Testshire,2023-24 Q3,AA02,60\n"
+        "E00000001,One,2023-24 Q3,AA02,55\n"
+        "E00000002,Two,2023-24 Q3,AA02,62\n"
+        "E00000003,Three,2023-24 Q3,AA02,70\n"
+        "E00000004,Four,2023-24 Q3,AA02,90\n"
+    )
+    card = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    assert (card.loc["AA01", "benchmark_rank"], card.loc["AA01", "benchmark_n"]) == (3, 5)
+    assert card.loc["AA01", "benchmark_quartile"] == 2
+    assert card.loc["AA01", "benchmark_median"] == pytest.approx(85.0)
+    assert (card.loc["AA02", "benchmark_rank"], card.loc["AA02", "benchmark_quartile"]) == (2, 1)
+    assert pd.isna(card.loc["AA03", "benchmark_rank"])          # no comparator data for it
