@@ -101,11 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
               "Build Appendix 1 for a quarter: check the returns (a one-line summary is printed), run the\n"
               "notebooks, export appendix1.html and appendix1.pdf, write scorecard.csv/.xlsx,\n"
               "data_quality.csv and manifest.json into outputs/<quarter>/. The previous report is only\n"
-              "replaced when every step succeeds; if a step fails it is kept and one line says why.")
+              "replaced when every step succeeds; if a step fails it is kept and one line says why.\n"
+              "The prepare notebook is skipped when data/processed/<quarter>/ was made from the same\n"
+              "inputs and code (it is reused); --rebuild always runs it.")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--quarter", type=_quarter, help=q_help)
     which.add_argument("--all", action="store_true",
                        help="every quarter that has a returns folder, several at once (one per processor core)")
+    run.add_argument("--rebuild", action="store_true",
+                     help="run the prepare notebook even when the processed data is current")
 
     add("list", "list the quarters: returns received and missing, and the state of each report",
         "List every quarter with a returns folder or a report: returns received and missing, whether\n"
@@ -117,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ver = add("verify", "check whether a report is still current with its inputs",
               "Hash the report's inputs again (council and methodology files, catalogue, every return and\n"
-              "narrative up to the quarter, the notebooks) and compare with outputs/<quarter>/manifest.json.\n"
+              "narrative up to the quarter, comparator files, the notebooks) and compare with\n"
+              "outputs/<quarter>/manifest.json.\n"
               "Exit code 0 if the report is current; 1 if it is stale (lists the files changed, added or\n"
               "removed) or has no manifest.")
     ver.add_argument("--quarter", type=_quarter, required=True, help=q_help)
@@ -208,9 +213,9 @@ def _run(args: argparse.Namespace) -> int:
     from perflib.run import run_all, run_quarter
 
     if args.all:
-        result = run_all(args.config, log=lambda line: print(line, flush=True))
+        result = run_all(args.config, log=lambda line: print(line, flush=True), rebuild=args.rebuild)
         return 0 if result.ok else 1
-    run_quarter(args.quarter, args.config, log=lambda line: print(line, flush=True))
+    run_quarter(args.quarter, args.config, log=lambda line: print(line, flush=True), rebuild=args.rebuild)
     return 0
 
 

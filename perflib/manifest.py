@@ -9,7 +9,9 @@ input file the run read:
 * the council configuration and the methodology file,
 * the catalogue CSVs,
 * every file in the returns folder of every quarter up to the report quarter
-  (returns and narrative; history feeds the trends), and
+  (returns and narrative; history feeds the trends),
+* the comparator (benchmarking) CSV files, when the council file has a
+  ``benchmarking`` block, and
 * the two notebooks.
 
 ``perflib verify --quarter Q`` (:func:`verify`) hashes the inputs again and
@@ -136,8 +138,8 @@ def input_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     -------
     list of Path
         The council file, the methodology file, the catalogue CSVs, every file
-        in the returns folder of every quarter up to ``quarter``, and the
-        notebooks; sorted, without duplicates.
+        in the returns folder of every quarter up to ``quarter``, the
+        comparator CSVs, and the notebooks; sorted, without duplicates.
     """
     from perflib.returns import available_quarters
 
@@ -147,6 +149,8 @@ def input_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     for q in available_quarters(config):
         if q <= quarter:
             found |= {p.resolve() for p in _returns_files(config.raw_quarter_dir(q))}
+    if config.benchmarking is not None and config.benchmarking.folder.is_dir():
+        found |= {p.resolve() for p in config.benchmarking.folder.glob("*.csv") if p.is_file()}
     found |= {(paths.NOTEBOOKS_DIR / name).resolve() for name in NOTEBOOK_FILES}
     return sorted(p for p in found if p.is_file())
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from perflib import rules, trends
+from perflib import cache, rules, trends
 from perflib.catalogue import Catalogue, load_catalogue
 from perflib.config import CouncilConfig, load_config
 from perflib.quarters import Quarter, fy_label, fy_start, quarter_range
@@ -318,6 +318,8 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     quarter = Quarter.parse(quarter)
     if not isinstance(config, CouncilConfig):
         config = load_config(config) if config is not None else load_config()
+    # The key of what this run reads, taken before reading (see perflib.cache).
+    inputs_key = cache.processed_key(config, quarter) if write else None
     catalogue = load_catalogue(config)
     have = [q for q in available_quarters(config) if q <= quarter]
     first = have[0] if have else quarter
@@ -342,10 +344,15 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     if write:
         folder = config.processed_quarter_dir(quarter)
         folder.mkdir(parents=True, exist_ok=True)
+        # No key while the files are being replaced: a half-written folder is never reused.
+        (folder / cache.META_NAME).unlink(missing_ok=True)
         for name in PROCESSED_FILES:
             _write_parquet(getattr(prepared, name), folder / f"{name}.parquet")
-        meta = {"quarter": quarter.label, "config": str(config.source), "files": list(PROCESSED_FILES)}
-        (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        meta = {"quarter": quarter.label, "config": str(config.source), "files": list(PROCESSED_FILES),
+                "inputs_key": inputs_key}
+        tmp = folder / f"{cache.META_NAME}.tmp"
+        tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, folder / cache.META_NAME)
     return prepared
 
 

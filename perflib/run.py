@@ -30,15 +30,22 @@ import os
 import queue as queue_module
 import re
 import shutil
+import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
-import nbformat
-import pandas as pd
+# jsonschema (imported by nbformat and nbconvert) builds about forty grammar parsers at import time
+# when the optional rfc3987-syntax package is installed (JupyterLab's jupyter-events pulls it in):
+# about 1.3 s of every run and of every worker of `run --all`, for IRI format checks that notebook
+# validation never makes. A run skips it; jsonschema then simply does not check that format.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from perflib import paths
 from perflib.config import CouncilConfig, load_config
@@ -295,7 +302,7 @@ def quality_summary(quarter: Quarter, receipts: pd.DataFrame, problems: pd.DataF
 
 
 def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_CONFIG, *,
-                kernel: str = KERNEL, log: Callable[[str], None] = print) -> RunResult:
+                kernel: str = KERNEL, log: Callable[[str], None] = print, rebuild: bool = False) -> RunResult:
     """Build Appendix 1 for a quarter: notebooks, HTML, PDF, scorecard and manifest.
 
     Parameters
@@ -309,6 +316,10 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
     log : callable
         Receives one line per step, and the data-quality summary once the
         returns have been checked.
+    rebuild : bool
+        Run the prepare notebook even when the processed data is current
+        (by default it is reused when its inputs and the code are unchanged;
+        see :mod:`perflib.cache`).
 
     Returns
     -------
@@ -329,18 +340,33 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
             log(f"{q.label}: {line}")
         started = dt.datetime.now(dt.timezone.utc)
         inputs = mf.hash_inputs(config, q)
-        return _run_locked(q, config, final, kernel, log, inputs, started)
+        return _run_locked(q, config, final, kernel, log, inputs, started, rebuild)
+
+
+def _write_tables(prepared: Any, config: CouncilConfig, q: Quarter, folder: Path) -> None:
+    """Write scorecard.csv, scorecard.xlsx and data_quality.csv for a run (in a side thread).
+
+    Also imports WeasyPrint, so the PDF step that follows the report notebook
+    does not wait for it.
+    """
+    import weasyprint  # noqa: F401 - imported here to have it loaded by the PDF step
+
+    from perflib import export
+    from perflib.validation import write_data_quality_csv
+
+    export.write_scorecard_csv(prepared.scorecard, folder / "scorecard.csv", config.suppress_below)
+    export.write_scorecard_xlsx(prepared.scorecard, folder / "scorecard.xlsx", config.suppress_below, config)
+    write_data_quality_csv(prepared.problems, q.label, folder / "data_quality.csv")
 
 
 def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log: Callable[[str], None],
-                inputs: dict[str, str], started: dt.datetime) -> RunResult:
+                inputs: dict[str, str], started: dt.datetime, rebuild: bool = False) -> RunResult:
     import papermill as pm
 
-    from perflib import export
+    from perflib import cache, export
     from perflib import manifest as mf
     from perflib.pipeline import PROCESSED_FILES, load_prepared
     from perflib.report import Report
-    from perflib.validation import write_data_quality_csv
 
     config_param = str(config.source)
     tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}")
@@ -349,10 +375,27 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
     seconds: dict[str, float] = {}
     step = "starting"
     summary = ""
+    # The tables (scorecard CSV and xlsx, data_quality.csv) need only the processed data, so they are
+    # written in a thread while the kernel runs the report notebook in its own process.
+    side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="perflib-tables")
+    tables: Future[None] | None = None
     try:
         prepared = None
+        reused = False
         for source, target in NOTEBOOKS:
+            if prepared is not None and tables is None:
+                tables = side.submit(_write_tables, prepared, config, q, tmp)
             t0 = time.perf_counter()
+            if source == cache.PREPARE_NOTEBOOK and not rebuild and cache.is_current(config, q, PROCESSED_FILES,
+                                                                                     inputs):
+                reused = True
+                log(f"{q.label}: processed data is current (inputs and code unchanged); reusing it instead of "
+                    f"running {source}")
+                seconds[source] = time.perf_counter() - t0
+                prepared = load_prepared(q, config)
+                summary = quality_summary(q, prepared.receipts, prepared.problems)
+                log(summary)
+                continue
             step = f"running {source}"
             log(f"{q.label}: {step}")
             try:
@@ -374,6 +417,8 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
                 summary = quality_summary(q, prepared.receipts, prepared.problems)
                 log(summary)
 
+        if tables is None:                                  # (only if no notebook followed the prepare step)
+            tables = side.submit(_write_tables, prepared, config, q, tmp)
         t0 = time.perf_counter()
         step = "exporting HTML"
         title = Report(q, config, prepared=prepared).title
@@ -389,9 +434,7 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         seconds["pdf"] = time.perf_counter() - t0
         step = "writing the scorecard"
         log(f"{q.label}: {step}")
-        export.write_scorecard_csv(prepared.scorecard, tmp / "scorecard.csv", config.suppress_below)
-        export.write_scorecard_xlsx(prepared.scorecard, tmp / "scorecard.xlsx", config.suppress_below, config)
-        write_data_quality_csv(prepared.problems, q.label, tmp / "data_quality.csv")
+        tables.result()
         (tmp / "prepare.ipynb").unlink(missing_ok=True)
 
         step = "writing the manifest"
@@ -400,6 +443,7 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         parameters: dict[str, Any] = {
             "quarter": q.label, "config": config_param, "kernel": kernel,
             "notebooks": [source for source, _ in NOTEBOOKS],
+            "processed_data": "reused (inputs and code unchanged)" if reused else "rebuilt",
             "notebook_parameters": {"quarter": q.label, "config": config_param},
         }
         processed_files = {mf.file_key(p): mf.sha256_file(p) for p in
@@ -410,16 +454,20 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         step = "publishing"
         _publish(tmp, final)
     except RunFailed:
+        side.shutdown(wait=True, cancel_futures=True)         # nothing may still be writing into tmp
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     except Exception as exc:  # noqa: BLE001 - any failure leaves the last good outputs
+        side.shutdown(wait=True, cancel_futures=True)
         kept = _keep_failed(tmp, final)
         shutil.rmtree(tmp, ignore_errors=True)
         note = f" (executed notebooks kept in {kept}; nothing was published)" if kept else " (nothing was published)"
         raise RunFailed(f"{q.label}: {step} failed: {type(exc).__name__}: {_first_line(exc)}{note}") from exc
     except BaseException:                                   # Ctrl-C: tidy up, publish nothing
+        side.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    side.shutdown(wait=True)
     files = {name: final / name for name in OUTPUT_FILES}
     log(f"{q.label}: done; outputs in {final}")
     return RunResult(q, final, files, seconds, summary)
@@ -469,7 +517,8 @@ def _init_worker(progress: Any, stop: Any) -> None:
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
-def _run_in_worker(position: int, total: int, label: str, config_path: str, kernel: str) -> tuple[bool, str]:
+def _run_in_worker(position: int, total: int, label: str, config_path: str, kernel: str,
+                   rebuild: bool = False) -> tuple[bool, str]:
     """Build one quarter in a worker process; progress lines go to the parent's queue."""
     global _INTERRUPTED
     prefix = f"[{position}/{total}] "
@@ -481,7 +530,7 @@ def _run_in_worker(position: int, total: int, label: str, config_path: str, kern
     if _INTERRUPTED or (_STOP is not None and _STOP.is_set()):
         return False, f"{label}: not started (interrupted)"
     try:
-        run_quarter(label, config_path, kernel=kernel, log=log)
+        run_quarter(label, config_path, kernel=kernel, log=log, rebuild=rebuild)
     except RunFailed as exc:
         return False, str(exc)
     except KeyboardInterrupt:
@@ -514,7 +563,8 @@ def quarters_to_run(config: CouncilConfig) -> tuple[list[Quarter], list[Quarter]
 
 
 def run_all(config_path: str | Path = paths.DEFAULT_CONFIG, *, kernel: str = KERNEL,
-            log: Callable[[str], None] = print, max_workers: int | None = None) -> AllResult:
+            log: Callable[[str], None] = print, max_workers: int | None = None,
+            rebuild: bool = False) -> AllResult:
     """Build every quarter that has returns, in parallel processes.
 
     Each quarter is an ordinary :func:`run_quarter` in its own process, so a
@@ -531,6 +581,8 @@ def run_all(config_path: str | Path = paths.DEFAULT_CONFIG, *, kernel: str = KER
         Receives the progress lines, e.g. ``"[3/19] 2021-22 Q3: exporting PDF"``.
     max_workers : int, optional
         Override the number of processes.
+    rebuild : bool
+        Run every prepare notebook even where the processed data is current.
 
     Returns
     -------
@@ -566,7 +618,7 @@ def run_all(config_path: str | Path = paths.DEFAULT_CONFIG, *, kernel: str = KER
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(progress, stop)) as pool:
         futures: dict[Future[tuple[bool, str]], Quarter] = {
-            pool.submit(_run_in_worker, i, n, q.label, str(config.source), kernel): q
+            pool.submit(_run_in_worker, i, n, q.label, str(config.source), kernel, rebuild): q
             for i, q in enumerate(quarters, start=1)
         }
         pending = set(futures)

@@ -1,0 +1,146 @@
+"""Reuse a quarter's processed data when nothing it was made from has changed.
+
+The prepare step (``notebooks/01_prepare``) reads every return up to the
+quarter, checks and rates them, and writes ``data/processed/<quarter>/``. When
+an analyst reruns a quarter only to change the report notebook or the
+narrative styling, none of that changes, so ``perflib run`` reuses the
+processed data instead of executing the prepare notebook again.
+
+The processed data is reused only when its **key** matches. The key is the
+SHA-256 of:
+
+* the SHA-256 of every input file the prepare step reads: the council file,
+  the methodology file, the catalogue CSVs, every file in the returns folder of
+  every quarter up to the report quarter, the comparator (benchmarking) files,
+  and the prepare notebook itself;
+* the source of every ``perflib`` module (a change to the rules is a change);
+* the versions of Python, pandas, numpy and pyarrow.
+
+:func:`perflib.pipeline.prepare_quarter` writes the key it was run with into
+``meta.json`` beside the parquet files (worked out *before* reading, so a file
+edited mid-run can only make the key stale, never wrongly current). A missing
+parquet file, an unreadable ``meta.json`` or any difference in the key means
+the prepare notebook runs as before. ``perflib run --rebuild`` always runs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import platform
+from pathlib import Path
+
+from perflib import paths
+from perflib.config import CouncilConfig
+from perflib.quarters import Quarter
+
+#: Name of the file beside the parquet files that records the key.
+META_NAME = "meta.json"
+#: The notebook that makes the processed data (its bytes are part of the key).
+PREPARE_NOTEBOOK = "01_prepare.ipynb"
+_LIBRARIES = ("pandas", "numpy", "pyarrow")
+
+
+def _code_files() -> list[Path]:
+    package = paths.PROJECT_ROOT / "perflib"
+    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def key_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
+    """Every file whose bytes are part of the processed-data key for ``quarter``.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    quarter : Quarter
+
+    Returns
+    -------
+    list of Path
+        The prepare step's input files (see the module docstring) and the
+        ``perflib`` source files; sorted, without duplicates.
+    """
+    from perflib.manifest import input_files
+
+    found = {p for p in input_files(config, quarter) if p.name != "02_appendix1.ipynb"}
+    found.add((paths.NOTEBOOKS_DIR / PREPARE_NOTEBOOK).resolve())
+    found |= {p.resolve() for p in _code_files()}
+    return sorted(p for p in found if p.is_file())
+
+
+def processed_key(config: CouncilConfig, quarter: Quarter, hashes: dict[str, str] | None = None) -> str:
+    """The key of the processed data ``quarter`` would be built from now.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    quarter : Quarter
+    hashes : dict, optional
+        Already-known SHA-256 of input files, keyed like
+        :func:`perflib.manifest.file_key` (a run has just hashed its inputs
+        for the manifest; they are not read twice).
+
+    Returns
+    -------
+    str
+        Hex SHA-256.
+    """
+    from perflib.manifest import file_key, sha256_file
+
+    hashes = hashes or {}
+    digest = hashlib.sha256()
+    digest.update(f"quarter={quarter.label}\n".encode())
+    digest.update(f"python={platform.python_version()}\n".encode())
+    for name in _LIBRARIES:
+        digest.update(f"{name}={_version(name)}\n".encode())
+    for path in key_files(config, quarter):
+        key = file_key(path)
+        digest.update(f"{key}={hashes.get(key) or sha256_file(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def stored_key(folder: Path) -> str | None:
+    """The key recorded in ``folder/meta.json``, or None when there is none or it cannot be read."""
+    try:
+        meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    key = meta.get("inputs_key") if isinstance(meta, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def is_current(config: CouncilConfig, quarter: Quarter, files: tuple[str, ...],
+               hashes: dict[str, str] | None = None) -> bool:
+    """Whether the processed data of ``quarter`` can be reused as it is.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    quarter : Quarter
+    files : tuple of str
+        Names of the parquet files that must all be there (without ``.parquet``).
+    hashes : dict, optional
+        Already-known input hashes (see :func:`processed_key`).
+
+    Returns
+    -------
+    bool
+        True only when every file is there and the stored key equals the key
+        the inputs and code give now.
+    """
+    folder = config.processed_quarter_dir(quarter)
+    if not all((folder / f"{name}.parquet").is_file() for name in files):
+        return False
+    stored = stored_key(folder)
+    return stored is not None and stored == processed_key(config, quarter, hashes)
+
+
+__all__ = ["processed_key", "stored_key", "is_current", "key_files", "META_NAME"]
