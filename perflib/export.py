@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -408,7 +410,44 @@ def write_scorecard_xlsx(scorecard: pd.DataFrame, target: Path,
     wb.properties.title = " ".join(x for x in ("Corporate scorecard", quarter, council) if x)
     wb.properties.creator = f"perflib {perflib.__version__}"
     wb.properties.language = LANG
-    wb.save(str(target))
+    try:
+        as_at = Quarter.parse(quarter).end_date
+    except ValueError:
+        as_at = dt.date(2000, 1, 1)                # no period: still the same bytes every time
+    save_reproducible(wb, target, dt.datetime.combine(as_at, dt.time()))
+
+
+def save_reproducible(wb: Workbook, target: Path, when: dt.datetime) -> None:
+    """Save a workbook so the same content always gives the same bytes.
+
+    openpyxl stamps the workbook's ``modified`` property and every zip entry
+    with the time of saving. Here both properties and every entry's date are
+    ``when`` (a run passes the last day of the quarter, the date the figures
+    are as at), entries keep openpyxl's order, and the file is written
+    atomically.
+
+    Parameters
+    ----------
+    wb : Workbook
+    target : Path
+    when : datetime
+        Naive UTC date and time recorded as created and modified.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.created = when
+    wb.properties.modified = when
+    raw = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, src.read(info.filename))
+    os.replace(tmp, target)
 
 
 def _write_notes(ws: Worksheet, frame: pd.DataFrame, suppress_below: int, config: CouncilConfig | None,

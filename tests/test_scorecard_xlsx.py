@@ -139,3 +139,22 @@ def test_unit_number_format():
     assert export.unit_number_format("count", 0) == "#,##0"
     assert export.unit_number_format("number", 2) == "#,##0.00"
     assert export.unit_number_format("days", 1) == '#,##0.0" days"'
+
+
+def test_same_scorecard_gives_the_same_bytes_dated_by_the_quarter(prepared, fixture_config, tmp_path, monkeypatch):
+    import time
+    import zipfile
+
+    config = load_config(fixture_config)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export.write_scorecard_xlsx(prepared.scorecard, first, config.suppress_below, config)
+    later = time.time() + 3 * 86400                         # as if saved three days later
+    monkeypatch.setattr(time, "time", lambda: later)
+    export.write_scorecard_xlsx(prepared.scorecard, second, config.suppress_below, config)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z:                         # 2023-24 Q3 ends on 31 December 2023
+        assert {info.date_time for info in z.infolist()} == {(2023, 12, 31, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "<dcterms:created" in core and "2023-12-31T00:00:00Z</dcterms:created>" in core
+    assert "2023-12-31T00:00:00Z</dcterms:modified>" in core
+    assert not list(tmp_path.glob(".*.tmp"))                  # written atomically, nothing left behind
