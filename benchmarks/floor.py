@@ -24,7 +24,7 @@ def main(quarter: str, out_dir: str) -> None:
     q = Quarter.parse(quarter)
     report = Report(q, config)
     sections = [report.title_block(), report.contents(), report.summary(), report.overall(),
-                *report.priorities(), report.key_challenges(), report.key_improvers(), report.data_quality(),
+                *report.priorities(), report.key_challenges(), report.key_improvers(), report.spc(), report.data_quality(),
                 report.scorecard(), report.key(), report.method()]
     css = (paths.STATIC_DIR / "report.css").read_text(encoding="utf-8")
     page = (f'<!DOCTYPE html>\n<html lang="{export.LANG}"><head><meta charset="utf-8">'
