@@ -13,7 +13,10 @@ SHA-256 of:
   the methodology file, the catalogue CSVs, every file in the returns folder of
   every quarter up to the report quarter, the comparator (benchmarking) files,
   and the prepare notebook itself;
-* the source of every ``perflib`` module (a change to the rules is a change);
+* the source of every ``perflib`` module as it was when this process imported
+  perflib (a change to the rules is a change; and a JupyterLab kernel that
+  has not been restarted since the code was edited records the code it is
+  actually running, so its processed data is not taken for current);
 * the versions of Python, pandas, numpy and pyarrow.
 
 :func:`perflib.pipeline.prepare_quarter` writes the key it was run with into
@@ -47,6 +50,24 @@ def _code_files() -> list[Path]:
     return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
 
 
+def _hash_code() -> str:
+    digest = hashlib.sha256()
+    root = paths.PROJECT_ROOT
+    for path in _code_files():
+        digest.update(f"{path.relative_to(root).as_posix()}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: perflib's source as this process imported it (see the module docstring).
+CODE_AT_IMPORT = _hash_code()
+
+
+def _code_digest() -> str:
+    """SHA-256 of perflib's source as this process imported it."""
+    return CODE_AT_IMPORT
+
+
 def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
@@ -65,14 +86,13 @@ def key_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     Returns
     -------
     list of Path
-        The prepare step's input files (see the module docstring) and the
-        ``perflib`` source files; sorted, without duplicates.
+        The prepare step's input files (see the module docstring); sorted,
+        without duplicates. perflib's own source is keyed separately.
     """
     from perflib.manifest import input_files
 
     found = {p for p in input_files(config, quarter) if p.name != "02_appendix1.ipynb"}
     found.add((paths.NOTEBOOKS_DIR / PREPARE_NOTEBOOK).resolve())
-    found |= {p.resolve() for p in _code_files()}
     return sorted(p for p in found if p.is_file())
 
 
@@ -101,6 +121,7 @@ def processed_key(config: CouncilConfig, quarter: Quarter, hashes: dict[str, str
     digest.update(f"python={platform.python_version()}\n".encode())
     for name in _LIBRARIES:
         digest.update(f"{name}={_version(name)}\n".encode())
+    digest.update(f"perflib-code={_code_digest()}\n".encode())
     for path in key_files(config, quarter):
         key = file_key(path)
         digest.update(f"{key}={hashes.get(key) or sha256_file(path)}\n".encode())

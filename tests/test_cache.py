@@ -69,11 +69,32 @@ def test_catalogue_and_council_file_are_part_of_the_key(prepared_fresh):
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
-def test_code_is_part_of_the_key(prepared_fresh, tmp_path, monkeypatch):
-    code = sorted(cache._code_files())
-    changed = tmp_path / "rules.py"
-    changed.write_text(code[0].read_text(encoding="utf-8") + "\n# a change to the rules\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "_code_files", lambda: [*code[1:], changed])
+def test_code_is_part_of_the_key(prepared_fresh, monkeypatch):
+    assert cache._code_digest() == cache._hash_code()       # nothing edited since this process started
+    monkeypatch.setattr(cache, "_code_digest", lambda: "0" * 64)  # e.g. rules.py edited since
+    assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
+
+
+def test_code_digest_covers_every_module(tmp_path, monkeypatch):
+    from perflib import paths
+
+    package = tmp_path / "perflib"
+    package.mkdir()
+    (package / "rules.py").write_text("AMBER = 1\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)
+    before = cache._hash_code()
+    (package / "rules.py").write_text("AMBER = 2\n", encoding="utf-8")
+    assert cache._hash_code() != before
+    (package / "rules.py").write_text("AMBER = 1\n", encoding="utf-8")
+    assert cache._hash_code() == before
+    (package / "trends.py").write_text("", encoding="utf-8")  # a new module counts too
+    assert cache._hash_code() != before
+
+
+def test_a_kernel_running_old_code_records_a_key_that_is_not_current(prepared_fresh, monkeypatch):
+    monkeypatch.setattr(cache, "_code_digest", lambda: "1" * 64)  # the code this kernel imported
+    prepare_quarter(Q, prepared_fresh)
+    monkeypatch.setattr(cache, "_code_digest", lambda: "2" * 64)  # the code on disk now
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
