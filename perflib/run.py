@@ -343,30 +343,82 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
         return _run_locked(q, config, final, kernel, log, inputs, started, rebuild)
 
 
-def _write_tables(prepared: Any, config: CouncilConfig, q: Quarter, folder: Path) -> None:
-    """Write scorecard.csv, scorecard.xlsx and data_quality.csv for a run (in a side thread).
+#: What each notebook's kernel imports while it starts (see :func:`_start_kernel`).
+WARM_IMPORTS = {"01_prepare.ipynb": "perflib.pipeline", "02_appendix1.ipynb": "perflib.report"}
 
-    Also imports WeasyPrint, so the PDF step that follows the report notebook
-    does not wait for it.
+
+def _start_kernel(kernel: str, warm: str | None) -> Any:
+    """Start a Jupyter kernel now, for a notebook that will run a little later.
+
+    The kernel boots, and imports ``warm`` (the heavy modules its notebook
+    imports first), in its own process while this one goes on with other
+    work; the notebook then runs on it through papermill exactly as on a
+    kernel papermill started itself (same kernel, working directory and
+    in-memory history). The import binds no name in the kernel's namespace.
+
+    Parameters
+    ----------
+    kernel : str
+        Kernel name.
+    warm : str or None
+        Module to import while the kernel starts.
+
+    Returns
+    -------
+    jupyter_client.AsyncKernelManager
+        Pass it to ``papermill.execute_notebook(km=...)``; stop it with
+        :func:`_stop_kernel`.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name=kernel)
+    extra = ["--HistoryManager.hist_file=:memory:"]             # as nbclient starts its kernels
+    if warm:
+        extra += [f"--IPKernelApp.exec_lines=import {warm}", f"--IPKernelApp.exec_lines=del {warm.split('.')[0]}"]
+    run_sync(km.start_kernel)(cwd=str(paths.NOTEBOOKS_DIR), extra_arguments=extra)
+    return km
+
+
+def _stop_kernel(km: Any) -> None:
+    """Shut down a kernel from :func:`_start_kernel` (it has run its notebook, or will not)."""
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def _side_work(prepared: Any, config: CouncilConfig, q: Quarter, folder: Path) -> str:
+    """The work of a run that needs only the processed data (in a side thread).
+
+    Writes scorecard.csv, scorecard.xlsx and data_quality.csv, and imports the
+    export libraries (nbconvert, WeasyPrint) and the report module, so the
+    export steps that follow the report notebook do not wait for them.
+
+    Returns
+    -------
+    str
+        The document title.
     """
     import weasyprint  # noqa: F401 - imported here to have it loaded by the PDF step
 
     from perflib import export
+    from perflib.report import Report
     from perflib.validation import write_data_quality_csv
 
     export.write_scorecard_csv(prepared.scorecard, folder / "scorecard.csv", config.suppress_below)
     export.write_scorecard_xlsx(prepared.scorecard, folder / "scorecard.xlsx", config.suppress_below, config)
     write_data_quality_csv(prepared.problems, q.label, folder / "data_quality.csv")
+    return Report(q, config, prepared=prepared).title
 
 
 def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log: Callable[[str], None],
                 inputs: dict[str, str], started: dt.datetime, rebuild: bool = False) -> RunResult:
     import papermill as pm
 
-    from perflib import cache, export
+    from perflib import cache
     from perflib import manifest as mf
     from perflib.pipeline import PROCESSED_FILES, load_prepared
-    from perflib.report import Report
 
     config_param = str(config.source)
     tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}")
@@ -375,53 +427,57 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
     seconds: dict[str, float] = {}
     step = "starting"
     summary = ""
-    # The tables (scorecard CSV and xlsx, data_quality.csv) need only the processed data, so they are
-    # written in a thread while the kernel runs the report notebook in its own process.
-    side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="perflib-tables")
-    tables: Future[None] | None = None
+    # Kernels are started up front, so they boot while this process checks the processed data and
+    # while the prepare notebook runs; the side thread writes the tables and loads the export
+    # libraries while the report notebook runs in its kernel's process.
+    side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="perflib-side")
+    side_job: Future[str] | None = None
+    kernels: dict[str, Any] = {}
     try:
+        reuse = not rebuild and cache.is_current(config, q, PROCESSED_FILES, inputs)
+        for source, _ in NOTEBOOKS:
+            if not (reuse and source == cache.PREPARE_NOTEBOOK):
+                kernels[source] = _start_kernel(kernel, WARM_IMPORTS.get(source))
         prepared = None
-        reused = False
         for source, target in NOTEBOOKS:
-            if prepared is not None and tables is None:
-                tables = side.submit(_write_tables, prepared, config, q, tmp)
             t0 = time.perf_counter()
-            if source == cache.PREPARE_NOTEBOOK and not rebuild and cache.is_current(config, q, PROCESSED_FILES,
-                                                                                     inputs):
-                reused = True
+            if source not in kernels:                       # the prepare step, reused
                 log(f"{q.label}: processed data is current (inputs and code unchanged); reusing it instead of "
                     f"running {source}")
-                seconds[source] = time.perf_counter() - t0
-                prepared = load_prepared(q, config)
-                summary = quality_summary(q, prepared.receipts, prepared.problems)
-                log(summary)
-                continue
-            step = f"running {source}"
-            log(f"{q.label}: {step}")
-            try:
-                pm.execute_notebook(
-                    str(paths.NOTEBOOKS_DIR / source), str(tmp / target),
-                    parameters={"quarter": q.label, "config": config_param},
-                    kernel_name=kernel, cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False,
-                    log_output=False, report_mode=False,
-                )
-            except pm.PapermillExecutionError as exc:
-                kept = _keep_failed(tmp, final)
-                saved = (kept / target) if kept else tmp / target
-                where = _failed_cell(saved)
-                raise RunFailed(f"{q.label}: {source} failed in {where}: {exc.ename}: {_first_line(exc.evalue)} "
-                                f"(executed notebook kept in {saved}; nothing was published)") from None
+            else:
+                step = f"running {source}"
+                log(f"{q.label}: {step}")
+                try:
+                    pm.execute_notebook(
+                        str(paths.NOTEBOOKS_DIR / source), str(tmp / target),
+                        parameters={"quarter": q.label, "config": config_param},
+                        kernel_name=kernel, cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False,
+                        log_output=False, report_mode=False, km=kernels[source],
+                    )
+                except pm.PapermillExecutionError as exc:
+                    kept = _keep_failed(tmp, final)
+                    saved = (kept / target) if kept else tmp / target
+                    where = _failed_cell(saved)
+                    raise RunFailed(f"{q.label}: {source} failed in {where}: {exc.ename}: "
+                                    f"{_first_line(exc.evalue)} (executed notebook kept in {saved}; "
+                                    "nothing was published)") from None
+                finally:
+                    _stop_kernel(kernels.pop(source))
             seconds[source] = time.perf_counter() - t0
             if prepared is None:
                 prepared = load_prepared(q, config)
                 summary = quality_summary(q, prepared.receipts, prepared.problems)
                 log(summary)
+                side_job = side.submit(_side_work, prepared, config, q, tmp)
 
-        if tables is None:                                  # (only if no notebook followed the prepare step)
-            tables = side.submit(_write_tables, prepared, config, q, tmp)
+        from perflib import export
+
+        assert side_job is not None
+        step = "writing the scorecard"
+        log(f"{q.label}: {step}")
+        title = side_job.result()
         t0 = time.perf_counter()
         step = "exporting HTML"
-        title = Report(q, config, prepared=prepared).title
         log(f"{q.label}: {step}")
         html = export.export_html(tmp / "appendix1.ipynb", config, q, title)
         (tmp / "appendix1.html").write_text(html, encoding="utf-8")
@@ -432,9 +488,6 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         # Dates come from the quarter (the date the figures are as at), never the clock.
         export.export_pdf(html, tmp / "appendix1.pdf", title, created=q.end_date)
         seconds["pdf"] = time.perf_counter() - t0
-        step = "writing the scorecard"
-        log(f"{q.label}: {step}")
-        tables.result()
         (tmp / "prepare.ipynb").unlink(missing_ok=True)
 
         step = "writing the manifest"
@@ -443,7 +496,7 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         parameters: dict[str, Any] = {
             "quarter": q.label, "config": config_param, "kernel": kernel,
             "notebooks": [source for source, _ in NOTEBOOKS],
-            "processed_data": "reused (inputs and code unchanged)" if reused else "rebuilt",
+            "processed_data": "reused (inputs and code unchanged)" if reuse else "rebuilt",
             "notebook_parameters": {"quarter": q.label, "config": config_param},
         }
         processed_files = {mf.file_key(p): mf.sha256_file(p) for p in
@@ -454,23 +507,31 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         step = "publishing"
         _publish(tmp, final)
     except RunFailed:
-        side.shutdown(wait=True, cancel_futures=True)         # nothing may still be writing into tmp
+        _wind_down(side, kernels)                           # nothing may still be writing into tmp
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     except Exception as exc:  # noqa: BLE001 - any failure leaves the last good outputs
-        side.shutdown(wait=True, cancel_futures=True)
+        _wind_down(side, kernels)
         kept = _keep_failed(tmp, final)
         shutil.rmtree(tmp, ignore_errors=True)
         note = f" (executed notebooks kept in {kept}; nothing was published)" if kept else " (nothing was published)"
         raise RunFailed(f"{q.label}: {step} failed: {type(exc).__name__}: {_first_line(exc)}{note}") from exc
     except BaseException:                                   # Ctrl-C: tidy up, publish nothing
-        side.shutdown(wait=True, cancel_futures=True)
+        _wind_down(side, kernels)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     side.shutdown(wait=True)
     files = {name: final / name for name in OUTPUT_FILES}
     log(f"{q.label}: done; outputs in {final}")
     return RunResult(q, final, files, seconds, summary)
+
+
+def _wind_down(side: ThreadPoolExecutor, kernels: dict[str, Any]) -> None:
+    """After a failure: wait for the side thread, and stop any kernel that was started and not used."""
+    side.shutdown(wait=True, cancel_futures=True)
+    for km in kernels.values():
+        _stop_kernel(km)
+    kernels.clear()
 
 
 # ----------------------------------------------------------------- every quarter

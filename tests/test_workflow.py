@@ -153,6 +153,20 @@ def _wait_for(predicate, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
+def _kernels_of(pid: int) -> list[str]:
+    """Command lines of live Jupyter kernels started by process ``pid``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[1]) == pid and "ipykernel" in cmd:
+            found.append(cmd)
+    return found
+
+
 # ----------------------------------------------------------------- the story
 @pytest.fixture(scope="module")
 def story(tmp_path_factory):
@@ -179,6 +193,7 @@ def story(tmp_path_factory):
     with pytest.raises(RunFailed) as info:
         run_quarter(Q, config_path, log=lambda _: None)
     s["failure"] = str(info.value)
+    s["kernels_after_failure"] = _kernels_of(os.getpid())
     s["after_failure"] = _snapshot(final)
     s["failed_dir"] = sorted(p.name for p in (final / "failed").iterdir())
     s["leftovers_after_failure"] = _leftovers(outputs)
@@ -266,6 +281,7 @@ def test_failed_run_keeps_the_report_and_says_where_in_one_line(story):
     assert "failed/prepare.ipynb" in message
     assert story["after_failure"] == story["a"]                           # byte for byte
     assert story["failed_dir"] == ["prepare.ipynb"]                       # the notebook, never exported
+    assert story["kernels_after_failure"] == []      # the prepare kernel, and the report's started early, stopped
     assert story["leftovers_after_failure"] == []
 
 
@@ -401,6 +417,16 @@ def test_same_inputs_give_byte_identical_outputs(story):
     assert ma["inputs"] == mb["inputs"]
     for name in REPRODUCIBLE:
         assert ma["outputs"][name] == mb["outputs"][name]
+
+
+def test_report_notebook_runs_as_on_a_fresh_kernel(story):
+    # The report's kernel is started early and warmed with an import; the notebook must not see it.
+    nb = json.loads((story["final"] / "appendix1.ipynb").read_text(encoding="utf-8"))
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+    streams = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+               if o["output_type"] in ("stream", "error")]
+    assert streams == []
 
 
 def test_pdf_dates_and_id_come_from_the_report_not_the_clock(story):
