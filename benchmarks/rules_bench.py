@@ -2,7 +2,9 @@
 
 Generates 350 councils x 100 PIs x 40 quarters (1.4 million rows) of synthetic
 values and targets, then times the same whole-table functions the pipeline
-uses: due dates, effective targets, RAG status and both trend arrows. Run as a
+uses: due dates, effective targets, RAG status, both trend arrows, and SPC
+(every series' points and limits, and the variation and assurance of its
+latest point; each council's PI is one series). Run as a
 script it prints one JSON line with the seconds and the peak memory, so the
 harness (benchmarks/bench.py) can run it in its own process.
 """
@@ -17,7 +19,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from perflib import rules, trends
+from perflib import rules, spc, trends
 from perflib.config import load_methodology
 
 COUNCILS, PIS, QUARTERS = 350, 100, 40
@@ -43,6 +45,7 @@ def make_table(seed: int = 1) -> pd.DataFrame:
         "fy_start": qi // 4,
         "q": qi % 4 + 1,
         "financial_year": pd.Series(qi // 4).astype(str).to_numpy(),
+        "quarter": np.char.add((qi // 4).astype(str), np.char.add(" Q", (qi % 4 + 1).astype(str))),
         "frequency": freq,
         "reporting_quarter": np.where(freq == "quarterly", None, "Q3"),
         "first_year_start": np.where(freq == "biennial", 2015.0, np.nan),
@@ -60,12 +63,15 @@ def make_table(seed: int = 1) -> pd.DataFrame:
     return frame
 
 
-def rate(frame: pd.DataFrame, materiality: dict) -> pd.DataFrame:
-    """What the pipeline does to a panel once the figures are in: status and trends."""
+def rate(frame: pd.DataFrame, materiality: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the pipeline does to a panel once the figures are in: status, trends and SPC."""
     frame = frame.assign(due=rules.due_mask(frame))
     frame["target"] = rules.effective_target(frame)
     frame = pd.concat([frame, rules.classify(frame)], axis=1)
-    return trends.add_trends(frame, materiality)
+    frame = trends.add_trends(frame, materiality)
+    last = int(frame["quarter_index"].max())
+    points = spc.spc_points(frame, last)
+    return frame, spc.spc_summary(frame, last, points=points)
 
 
 def main() -> None:
@@ -73,11 +79,13 @@ def main() -> None:
     materiality = load_methodology().get("materiality", {})
     rate(frame.head(10_000), materiality)          # warm-up (imports, caches)
     t0 = time.perf_counter()
-    out = rate(frame, materiality)
+    out, summary = rate(frame, materiality)
     seconds = time.perf_counter() - t0
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     counts = out["status"].value_counts().to_dict()
-    print(json.dumps({"rows": len(out), "seconds": seconds, "peak_mib": peak_mib, "statuses": counts}))
+    variation = summary["spc_variation"].value_counts().to_dict()
+    print(json.dumps({"rows": len(out), "series": len(summary), "seconds": seconds, "peak_mib": peak_mib,
+                      "statuses": counts, "spc_variation": variation}))
 
 
 if __name__ == "__main__":

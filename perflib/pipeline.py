@@ -253,11 +253,11 @@ def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: p
     """
     from perflib import benchmarking, spc
 
-    summary = spc.spc_summary(panel, quarter.index, catalogue).rename(
+    points = spc.spc_points(panel, quarter.index, catalogue)
+    summary = spc.spc_summary(panel, quarter.index, catalogue, points=points).rename(
         columns={"mean": "spc_mean", "lcl": "spc_lcl", "ucl": "spc_ucl", "n_points": "spc_n_points"})
     keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
     card = scorecard.merge(summary[keep], how="left", on="pi_code")
-    points = spc.spc_points(panel, quarter.index, catalogue)
     bench, problems = benchmarking.load_benchmarks(config)
     if len(bench):
         summary_b = benchmarking.benchmark_summary(bench, card, config)

@@ -152,6 +152,116 @@ def _runs(labels: np.ndarray, min_length: int) -> np.ndarray:
     return (labels != 0) & (lengths[run_id] >= min_length)
 
 
+def _mean(x: np.ndarray) -> float:
+    """Mean by a plain running sum in order (the same arithmetic as the whole-panel version)."""
+    return float(np.bincount(np.zeros(len(x), dtype=np.intp), weights=x, minlength=1)[0]) / len(x)
+
+
+def _group_mean(groups: np.ndarray, values: np.ndarray, mask: np.ndarray, n_groups: int) -> np.ndarray:
+    """Mean of ``values[mask]`` per group, by the same running sum as :func:`_mean` (NaN for none)."""
+    sums = np.bincount(groups[mask], weights=values[mask], minlength=n_groups)
+    counts = np.bincount(groups[mask], minlength=n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def _round_each(values: np.ndarray) -> np.ndarray:
+    """Python's ``round(x, DECIMALS)`` of each value (what :func:`_segment` does to its scalars)."""
+    return np.array([round(float(v), DECIMALS) for v in values], dtype=float)
+
+
+def _runs_grouped(labels: np.ndarray, starts: np.ndarray, min_length: int) -> np.ndarray:
+    """:func:`_runs` for many series at once: a run never crosses a series start."""
+    n = len(labels)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    new = starts.copy()
+    new[1:] |= labels[1:] != labels[:-1]
+    run_id = np.cumsum(new) - 1
+    lengths = np.bincount(run_id)
+    return (labels != 0) & (lengths[run_id] >= min_length)
+
+
+def _segments(y: np.ndarray, gid: np.ndarray, sign: np.ndarray, baseline: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`_segment` for every segment of every PI at once (rows sorted by segment, then time).
+
+    ``gid`` numbers the segments 0, 1, ... in row order; ``sign`` and
+    ``baseline`` are per row (NaN baseline: all the segment's points).
+    Gives exactly what :func:`_segment` gives for each segment on its own.
+    """
+    n = len(y)
+    n_groups = int(gid[-1]) + 1 if n else 0
+    starts = np.r_[True, gid[1:] != gid[:-1]] if n else np.zeros(0, dtype=bool)
+    first = np.flatnonzero(starts)
+    size = np.bincount(gid, minlength=n_groups)
+    pos = np.arange(n) - first[gid]
+    size_row = size[gid]
+    k_row = np.where(np.isnan(baseline), size_row, np.minimum(np.nan_to_num(baseline, nan=0), size_row)).astype(int)
+    ok_row = size_row >= MIN_POINTS
+
+    mr = np.full(n, np.nan)
+    if n:
+        mr[1:] = np.abs(np.diff(y))
+    mr[starts] = np.nan
+    fixed = ok_row & (pos >= 1) & (pos < k_row)
+    amr0 = _group_mean(gid, mr, fixed, n_groups)
+    screen_at = _round_each(SCREEN * amr0)
+    keep = np.round(mr, DECIMALS) < screen_at[gid]
+    screening = (amr0 > 0)[gid]
+    screened = fixed & screening & ~keep
+    amr_kept = _group_mean(gid, mr, fixed & keep, n_groups)
+    amr = np.where(amr0 > 0, amr_kept, amr0)
+    exact = _group_mean(gid, y, ok_row & (pos < k_row), n_groups)
+    mean_g = _round_each(exact)
+    lcl_g, ucl_g = _round_each(exact - LIMIT * amr), _round_each(exact + LIMIT * amr)
+    nlcl_g, nucl_g = _round_each(exact - NEAR * amr), _round_each(exact + NEAR * amr)
+    mean, lcl, ucl, near_lcl, near_ucl = (np.where(ok_row, g[gid], np.nan)
+                                           for g in (mean_g, lcl_g, ucl_g, nlcl_g, nucl_g))
+
+    side = np.where(ok_row, np.sign(y - mean), 0).astype(int)
+    outside = ok_row & ((y > ucl) | (y < lcl))
+    close = ok_row & ~outside & ((y > near_ucl) | (y < near_lcl))
+    run = ok_row & _runs_grouped(side, starts, RUN_LENGTH)
+
+    step_in = np.zeros(n, dtype=int)                    # the step into each point (0 at a segment's start)
+    if n:
+        step_in[1:] = np.sign(np.diff(y)).astype(int)
+    step_in[starts] = 0
+    in_run = _runs_grouped(step_in, starts, TREND_LENGTH - 1)
+    in_dir = np.where(in_run, step_in, 0)
+    out_dir = np.zeros(n, dtype=int)                    # the step out of each point, if in a trend
+    if n:
+        out_dir[:-1] = np.where(starts[1:], 0, in_dir[1:])
+    trend_dir = np.where(out_dir != 0, out_dir, in_dir)
+    trend = ok_row & (trend_dir != 0)
+
+    same_group2 = np.zeros(n, dtype=bool)               # rows i, i+1, i+2 in one segment
+    if n > 2:
+        same_group2[:-2] = (gid[:-2] == gid[2:])
+    window = np.zeros(n, dtype=bool)
+    if n > 2:
+        window[:-2] = (same_group2[:-2] & (side[:-2] != 0) & (side[:-2] == side[1:-1]) & (side[1:-1] == side[2:])
+                       & (close[:-2].astype(int) + close[1:-1] + close[2:] >= 2))
+    member = window.copy()
+    member[1:] |= window[:-1]
+    member[2:] |= window[:-2]
+    two = ok_row & member & close
+
+    special = outside | trend | two | run
+    rule = np.select([outside, trend, two, run], [RULE_OUTSIDE, RULE_TREND, RULE_TWO_OF_THREE, RULE_RUN],
+                     default="").astype(object)
+    signal = np.select([outside, trend, two, run], [side, trend_dir, side, side], default=0).astype(int)
+    cls = np.where(sign == 0, np.where(special, NEUTRAL, COMMON),
+                   np.where(~special, COMMON, np.where(signal == sign, IMPROVEMENT, CONCERN))).astype(object)
+    cls[~ok_row] = None
+    return {
+        "moving_range": mr, "mr_screened": screened, "mean": mean, "lcl": lcl, "ucl": ucl,
+        "near_lcl": near_lcl, "near_ucl": near_ucl, "side_of_mean": side, "outside": outside, "trend": trend,
+        "two_of_three": two, "run": run, "special_cause": special, "rule": rule, "signal": signal,
+        "point_class": cls,
+    }
+
+
 def _segment(y: np.ndarray, sign: int, baseline: int | None) -> dict[str, np.ndarray]:
     """SPC of one segment (no rebase inside it); NumPy throughout."""
     n = len(y)
@@ -172,13 +282,13 @@ def _segment(y: np.ndarray, sign: int, baseline: int | None) -> dict[str, np.nda
     # --- mean and limits (from the baseline when fixed) ---------------------------
     k = n if baseline is None else min(int(baseline), n)
     fixed_mr = mr[1:k]
-    amr = float(np.mean(fixed_mr))
+    amr = _mean(fixed_mr)
     screened = np.zeros(n, dtype=bool)
     if amr > 0:
         keep = np.round(fixed_mr, DECIMALS) < round(SCREEN * amr, DECIMALS)
         screened[1:k] = ~keep
-        amr = float(np.mean(fixed_mr[keep]))
-    exact = float(np.mean(y[:k]))
+        amr = _mean(fixed_mr[keep]) if keep.any() else float("nan")
+    exact = _mean(y[:k])
     mean = round(exact, DECIMALS)
     lcl, ucl = round(exact - LIMIT * amr, DECIMALS), round(exact + LIMIT * amr, DECIMALS)
     near_lcl, near_ucl = round(exact - NEAR * amr, DECIMALS), round(exact + NEAR * amr, DECIMALS)
@@ -406,25 +516,31 @@ def _settings(panel: pd.DataFrame, catalogue: Catalogue | pd.DataFrame | None) -
 
 def _figures(panel: pd.DataFrame, quarter_index: int, cumulative_own_figure: bool) -> pd.DataFrame:
     """Every due period with a figure, up to ``quarter_index``, with the target it is judged against."""
-    work = panel.sort_values(["pi_code", "quarter_index"], kind="stable")
-    cumulative = work["measure_type"].eq("cumulative") if cumulative_own_figure else pd.Series(False, work.index)
-    figure = work["value"].where(~cumulative, work["quarter_value"])
-    target = work["target"].astype(float)
-    prev = target.groupby(work["pi_code"]).shift(1)
-    prev_q = work["quarter_index"].groupby(work["pi_code"]).shift(1)
-    count = cumulative & work["unit"].eq("count") & work["q"].gt(1)
-    step = target - prev.where(prev_q.eq(work["quarter_index"] - 1))
-    target = target.where(~count, step)
-    upper = work["target_upper"].astype(float) if "target_upper" in work else pd.Series(np.nan, work.index)
-    keep = (work["quarter_index"] <= quarter_index) & work["due"].astype(bool) & figure.notna()
-    order = {c: i for i, c in enumerate(panel["pi_code"].drop_duplicates())}
-    out = pd.DataFrame({
-        "pi_code": work["pi_code"], "quarter_index": work["quarter_index"].astype(int),
-        "quarter": work["quarter"], "good_direction": work["good_direction"],
-        "figure": figure.astype(float), "target": target, "target_upper": upper,
-    })[keep]
-    return out.sort_values(["pi_code", "quarter_index"], key=lambda s: s.map(order) if s.name == "pi_code" else s,
-                           kind="stable").reset_index(drop=True)
+    codes, _ = pd.factorize(panel["pi_code"], sort=False)        # 0, 1, ... in the panel's PI order
+    order = np.lexsort((panel["quarter_index"].to_numpy(), codes))  # by PI, then time (stable)
+    needed = [c for c in ("pi_code", "quarter_index", "quarter", "q", "due", "value", "quarter_value", "measure_type",
+                          "unit", "good_direction", "target", "target_upper") if c in panel]
+    work = panel[needed].take(order)
+    code = codes[order]
+    same_pi = np.r_[False, code[1:] == code[:-1]]                   # the row before is the same PI's
+    qi = work["quarter_index"].to_numpy(dtype=np.int64)
+    measure = work["measure_type"].to_numpy(dtype=object)
+    cumulative = (measure == "cumulative") if cumulative_own_figure else np.zeros(len(work), dtype=bool)
+    figure = np.where(cumulative, work["quarter_value"].to_numpy(dtype=float), work["value"].to_numpy(dtype=float))
+    target = work["target"].to_numpy(dtype=float)
+    prev = np.r_[np.nan, target[:-1]]
+    prev_q = np.r_[-1, qi[:-1]]
+    count = cumulative & (work["unit"].to_numpy(dtype=object) == "count") & (work["q"].to_numpy() > 1)
+    step = target - np.where(same_pi & (prev_q == qi - 1), prev, np.nan)
+    target = np.where(count, step, target)
+    upper = work["target_upper"].to_numpy(dtype=float) if "target_upper" in work else np.full(len(work), np.nan)
+    keep = (qi <= quarter_index) & work["due"].to_numpy(dtype=bool) & ~np.isnan(figure)
+    return pd.DataFrame({
+        "pi_code": work["pi_code"].to_numpy(dtype=object)[keep], "quarter_index": qi[keep].astype(int),
+        "quarter": work["quarter"].to_numpy(dtype=object)[keep],
+        "good_direction": work["good_direction"].to_numpy(dtype=object)[keep],
+        "figure": figure[keep], "target": target[keep], "target_upper": upper[keep],
+    })
 
 
 def spc_points(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | pd.DataFrame | None = None,
@@ -458,32 +574,59 @@ def spc_points(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | p
         judged against.
     """
     figures = _figures(panel, quarter_index, cumulative_own_figure)
+    columns = ["pi_code", "quarter_index", "quarter", "good_direction", *POINT_COLUMNS]
+    if figures.empty:
+        return pd.DataFrame(columns=columns)
     settings = _settings(panel, catalogue)
-    frames = []
-    for code, rows in figures.groupby("pi_code", sort=False):
-        base = settings.at[code, "spc_baseline"] if code in settings.index else pd.NA
-        rebase_at = _rebase_quarters(settings.at[code, "spc_rebase"]) if code in settings.index else []
-        qis = rows["quarter_index"].to_numpy()
-        positions = {int(np.searchsorted(qis, r, side="left")) for r in rebase_at if r <= quarter_index}
-        positions = [p for p in positions if 0 < p < len(qis)]
-        direction = rows["good_direction"].iloc[0]
-        res = spc_series(rows["figure"].to_numpy(), direction, rows["target"].to_numpy(),
-                         rows["target_upper"].to_numpy(), baseline=None if pd.isna(base) else int(base),
-                         rebase_positions=positions)
-        res.insert(0, "pi_code", code)
-        res.insert(1, "quarter_index", qis)
-        res.insert(2, "quarter", rows["quarter"].to_numpy())
-        res.insert(3, "good_direction", direction)
-        frames.append(res)
-    if not frames:
-        return pd.DataFrame(columns=["pi_code", "quarter_index", "quarter", "good_direction", *POINT_COLUMNS])
-    out = pd.concat(frames, ignore_index=True)
-    out.attrs = {}
-    return out
+    codes = figures["pi_code"].to_numpy()
+    qis = figures["quarter_index"].to_numpy()
+    n = len(figures)
+    code_start = np.r_[True, codes[1:] != codes[:-1]]
+    code_id = np.cumsum(code_start) - 1
+    code_first = np.flatnonzero(code_start)
+    pos_in_code = np.arange(n) - code_first[code_id]
+
+    # Baselines and rebases, per PI (few PIs have them; SPC of each segment is then vectorised).
+    baseline = pd.to_numeric(figures["pi_code"].map(settings["spc_baseline"]), errors="coerce").to_numpy(float)
+    short = baseline[~np.isnan(baseline)]
+    if (short < MIN_POINTS).any():
+        raise ValueError(f"a baseline needs at least {MIN_POINTS} points, not {int(short.min())}")
+    segment = np.zeros(n, dtype=int)
+    rebased = settings["spc_rebase"].dropna()
+    for code, text in rebased.items():
+        rebase_at = _rebase_quarters(text)
+        if not rebase_at:
+            continue
+        rows = np.flatnonzero(codes == code)
+        if not len(rows):
+            continue
+        own = qis[rows]
+        cuts = sorted({int(np.searchsorted(own, r, side="left")) for r in rebase_at if r <= quarter_index})
+        cuts = [c for c in cuts if 0 < c < len(own)]
+        segment[rows] = np.searchsorted(np.asarray(cuts, dtype=int), pos_in_code[rows], side="right")
+    seg_start = code_start | np.r_[False, segment[1:] != segment[:-1]]
+    gid = np.cumsum(seg_start) - 1
+
+    y = figures["figure"].to_numpy(dtype=float)
+    directions = figures["good_direction"].to_numpy(dtype=object)
+    sign = np.where(directions == "higher", 1, np.where(directions == "lower", -1, 0))    # good_sign, vectorised
+    res = _segments(y, gid, sign, baseline)
+    cols: dict[str, object] = {
+        "pi_code": codes, "quarter_index": qis.astype(int), "quarter": figures["quarter"].to_numpy(),
+        "good_direction": figures["good_direction"].to_numpy(), "value": y, "segment": segment,
+        **res,
+        "target": figures["target"].to_numpy(dtype=float),
+        "target_upper": figures["target_upper"].to_numpy(dtype=float),
+    }
+    kinds = {"segment": int, "side_of_mean": int, "signal": int, "mr_screened": bool, "outside": bool,
+             "trend": bool, "two_of_three": bool, "run": bool, "special_cause": bool, "pi_code": object,
+             "quarter": object, "good_direction": object, "rule": object, "point_class": object}
+    return pd.DataFrame({c: np.asarray(cols[c], dtype=kinds.get(c, float if c != "quarter_index" else int))
+                         for c in columns})
 
 
 def spc_summary(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | pd.DataFrame | None = None,
-                cumulative_own_figure: bool = True) -> pd.DataFrame:
+                cumulative_own_figure: bool = True, points: pd.DataFrame | None = None) -> pd.DataFrame:
     """Variation and assurance of every PI for the report quarter.
 
     Parameters
@@ -496,6 +639,9 @@ def spc_summary(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | 
         ``spc_baseline`` and ``spc_rebase`` per PI (see :func:`spc_points`).
     cumulative_own_figure : bool
         See :func:`spc_points`.
+    points : DataFrame, optional
+        The panel's :func:`spc_points` with the same arguments, when already
+        worked out (it is not worked out twice).
 
     Returns
     -------
@@ -510,32 +656,35 @@ def spc_summary(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | 
         ``spc_figure`` (``"quarter's own figure"`` for cumulative PIs,
         otherwise ``"value"``).
     """
-    points = spc_points(panel, quarter_index, catalogue, cumulative_own_figure)
-    codes = panel["pi_code"].drop_duplicates().tolist()
-    measure = panel.drop_duplicates("pi_code").set_index("pi_code")["measure_type"]
-    direction = panel.drop_duplicates("pi_code").set_index("pi_code")["good_direction"]
-    rows = []
-    grouped = dict(tuple(points.groupby("pi_code", sort=False))) if len(points) else {}
-    for code in codes:
-        pts = grouped.get(code)
-        own = cumulative_own_figure and measure.get(code) == "cumulative"
-        row = {"pi_code": code, "spc_variation": TOO_FEW, "spc_assurance": NO_ASSURANCE, "n_points": 0,
-               "mean": np.nan, "lcl": np.nan, "ucl": np.nan, "spc_rule": "", "spc_last_period": None,
-               "spc_last_value": np.nan, "spc_target": np.nan, "spc_target_upper": np.nan,
-               "spc_figure": "quarter's own figure" if own else "value"}
-        if pts is not None and len(pts):
-            last = pts.iloc[-1]
-            row.update({
-                "spc_variation": variation(pts),
-                "spc_assurance": assurance(last["lcl"], last["ucl"], direction.get(code), last["target"],
-                                           last["target_upper"]),
-                "n_points": len(pts), "mean": last["mean"], "lcl": last["lcl"], "ucl": last["ucl"],
-                "spc_rule": last["rule"], "spc_last_period": last["quarter"], "spc_last_value": last["value"],
-                "spc_target": last["target"], "spc_target_upper": last["target_upper"],
-            })
-        rows.append(row)
-    out = pd.DataFrame(rows)
+    if points is None:
+        points = spc_points(panel, quarter_index, catalogue, cumulative_own_figure)
+    first = panel.drop_duplicates("pi_code").set_index("pi_code")
+    codes = first.index
+    own = (first["measure_type"] == "cumulative") & cumulative_own_figure
+    out = pd.DataFrame({
+        "pi_code": codes.to_numpy(), "spc_variation": TOO_FEW, "spc_assurance": NO_ASSURANCE, "n_points": 0,
+        "mean": np.nan, "lcl": np.nan, "ucl": np.nan, "spc_rule": "", "spc_last_period": None,
+        "spc_last_value": np.nan, "spc_target": np.nan, "spc_target_upper": np.nan,
+        "spc_figure": np.where(own.to_numpy(), "quarter's own figure", "value"),
+    })
+    if len(points):
+        last = points.drop_duplicates("pi_code", keep="last").set_index("pi_code")
+        counts = points.groupby("pi_code", sort=False).size()
+        where = out["pi_code"].isin(last.index).to_numpy()
+        lx = last.loc[out.loc[where, "pi_code"]]
+        directions = first["good_direction"].reindex(lx.index).to_numpy()
+        out.loc[where, "spc_variation"] = [_VARIATION_OF_CLASS.get(c, TOO_FEW) if isinstance(c, str) else TOO_FEW
+                                           for c in lx["point_class"]]
+        out.loc[where, "spc_assurance"] = [assurance(lo, up, d, t, tu) for lo, up, d, t, tu in
+                                           zip(lx["lcl"], lx["ucl"], directions, lx["target"], lx["target_upper"])]
+        out.loc[where, "n_points"] = counts.reindex(lx.index).to_numpy()
+        for col, src in (("mean", "mean"), ("lcl", "lcl"), ("ucl", "ucl"), ("spc_rule", "rule"),
+                         ("spc_last_period", "quarter"), ("spc_last_value", "value"), ("spc_target", "target"),
+                         ("spc_target_upper", "target_upper")):
+            out.loc[where, col] = lx[src].to_numpy()
     out["n_points"] = out["n_points"].astype(int)
+    for col in ("mean", "lcl", "ucl", "spc_last_value", "spc_target", "spc_target_upper"):
+        out[col] = out[col].astype(float)
     return out
 
 

@@ -25,6 +25,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perflib import spc
 
@@ -634,3 +636,65 @@ def test_random_series_agree_with_the_simple_loop(seed):
     assert a["rule"].tolist() == [RULE_NAMES[r] for r in res["rules"]]
     assert a["signal"].tolist() == res["signals"]
     assert a["ucl"].iloc[0] == res["ucl"] and a["lcl"].iloc[0] == res["lcl"]
+
+
+# --------------------------------------------------------------------------- whole panel = one series at a time
+def points_one_pi_at_a_time(panel, quarter_index, catalogue=None):
+    """The reference: spc_series on each PI's figures in turn (how spc_points is defined)."""
+    figures = spc._figures(panel, quarter_index, True)
+    settings = spc._settings(panel, catalogue)
+    frames = []
+    for code, rows in figures.groupby("pi_code", sort=False):
+        base = settings.at[code, "spc_baseline"]
+        rebase_at = spc._rebase_quarters(settings.at[code, "spc_rebase"])
+        qis = rows["quarter_index"].to_numpy()
+        positions = {int(np.searchsorted(qis, r, side="left")) for r in rebase_at if r <= quarter_index}
+        res = spc.spc_series(rows["figure"].to_numpy(), rows["good_direction"].iloc[0], rows["target"].to_numpy(),
+                             rows["target_upper"].to_numpy(), baseline=None if pd.isna(base) else int(base),
+                             rebase_positions=[p for p in positions if 0 < p < len(qis)])
+        res.insert(0, "pi_code", code)
+        res.insert(1, "quarter_index", qis)
+        res.insert(2, "quarter", rows["quarter"].to_numpy())
+        res.insert(3, "good_direction", rows["good_direction"].iloc[0])
+        frames.append(res)
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs = {}
+    return out
+
+
+def test_whole_panel_equals_one_pi_at_a_time_on_the_sample(sample):
+    qi = int(sample.scorecard["quarter_index"].iloc[0])
+    cat = pd.DataFrame({"pi_code": sample.panel["pi_code"].drop_duplicates()})
+    cat["spc_baseline"] = [12 if i % 5 == 0 else pd.NA for i in range(len(cat))]
+    cat["spc_rebase"] = [("2021-22 Q1; 2022-23 Q1" if i % 7 == 1 else pd.NA) for i in range(len(cat))]
+    for catalogue in (None, cat):
+        pd.testing.assert_frame_equal(spc.spc_points(sample.panel, qi, catalogue),
+                                      points_one_pi_at_a_time(sample.panel, qi, catalogue))
+
+
+def _panel_of(series):
+    rows = []
+    for i, (values, direction, baseline, rebase) in enumerate(series):
+        for j, v in enumerate(values):
+            qi = 2019 * 4 + j
+            rows.append({"pi_code": f"P{i}", "quarter_index": qi, "quarter": f"{qi // 4}-{qi % 100 // 4:02d} Q{qi % 4 + 1}",
+                         "q": qi % 4 + 1, "due": v is not None, "value": v, "quarter_value": v,
+                         "measure_type": "snapshot", "unit": "percent", "good_direction": direction,
+                         "target": 50.0, "target_upper": 60.0 if direction == "range" else np.nan,
+                         "spc_baseline": baseline, "spc_rebase": rebase})
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(
+    st.lists(st.one_of(st.none(), st.sampled_from([40.0, 45.0, 50.0, 50.0, 55.0, 60.0]),
+                       st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1))), max_size=30),
+    st.sampled_from(["higher", "lower", "range", None]),
+    st.sampled_from([np.nan, 12.0, 15.0]),
+    st.sampled_from([None, "2020-21 Q1", "2020-21 Q3; 2021-22 Q2"])), min_size=1, max_size=5))
+def test_whole_panel_equals_one_pi_at_a_time(series):
+    panel = _panel_of(series)
+    if panel.empty or not panel["value"].notna().any():
+        return
+    qi = int(panel["quarter_index"].max())
+    pd.testing.assert_frame_equal(spc.spc_points(panel, qi), points_one_pi_at_a_time(panel, qi))
