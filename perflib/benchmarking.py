@@ -388,6 +388,48 @@ def benchmark_summary(benchmarks: pd.DataFrame, scorecard: pd.DataFrame,
     return frame
 
 
-__all__ = ["load_benchmarks", "benchmark_summary", "matching_periods", "normalise_period", "rank_of", "quartile",
+#: Columns of :func:`comparator_values`.
+COMPARATOR_COLUMNS: tuple[str, ...] = ("pi_code", "period", "area_code", "area_name", "value", "own")
+
+
+def comparator_values(benchmarks: pd.DataFrame, summary: pd.DataFrame,
+                      config: CouncilConfig | BenchmarkingConfig | None) -> pd.DataFrame:
+    """Every group member's figure behind each PI's comparison (for the comparator charts).
+
+    Parameters
+    ----------
+    benchmarks : DataFrame
+        From :func:`load_benchmarks`.
+    summary : DataFrame
+        From :func:`benchmark_summary` (``pi_code`` and ``benchmark_period``).
+    config : CouncilConfig or BenchmarkingConfig
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COMPARATOR_COLUMNS`: one row per area with a figure for
+        the period each PI was compared on, the council's own row marked
+        ``own``; in the summary's PI order, then by area code. Empty when
+        there is no benchmarking.
+    """
+    settings = _settings(config)
+    empty = pd.DataFrame({c: pd.Series(dtype=bool if c == "own" else float if c == "value" else object)
+                          for c in COMPARATOR_COLUMNS})
+    if settings is None or not len(benchmarks) or not len(summary):
+        return empty
+    group = set(settings.group) | {settings.own_area_code}
+    used = summary.loc[summary["benchmark_period"].notna(), ["pi_code", "benchmark_period"]]
+    if not len(used):
+        return empty
+    data = benchmarks[benchmarks["area_code"].isin(group) & benchmarks["value"].notna()]
+    out = used.merge(data, left_on=["pi_code", "benchmark_period"], right_on=["indicator_id", "period"])
+    out["own"] = out["area_code"].eq(settings.own_area_code)
+    order = {code: i for i, code in enumerate(used["pi_code"])}
+    out = out.assign(_order=out["pi_code"].map(order)).sort_values(["_order", "area_code"], kind="stable")
+    out["value"] = out["value"].astype(float)
+    return out[list(COMPARATOR_COLUMNS)].reset_index(drop=True)
+
+
+__all__ = ["load_benchmarks", "benchmark_summary", "comparator_values", "COMPARATOR_COLUMNS", "matching_periods", "normalise_period", "rank_of", "quartile",
            "MEDIAN_METHOD", "POOLED_METHOD", "BENCHMARK_COLUMNS", "SUMMARY_COLUMNS", "REQUIRED_COLUMNS",
            "OPTIONAL_COLUMNS", "MISSING_MARKERS"]

@@ -11,6 +11,8 @@ writes tidy parquet files to ``data/processed/<quarter>/``:
 ``receipts.parquet``    which returns arrived
 ``problems.parquet``    every data-quality problem in the quarter's returns
 ``narrative.parquet``   the analyst's bullets
+``spc_points.parquet``  every PI's SPC points and limits, up to the report quarter
+``comparators.parquet`` every comparator area's figure behind each PI's comparison
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from perflib.quarters import Quarter, fy_label, fy_start, quarter_range
 from perflib.returns import QuarterReturns, available_quarters, load_quarter
 from perflib.validation import ERROR, Problem, problems_frame
 
-PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative", "spc_points")
+PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative", "spc_points", "comparators")
 NO_UPDATE = "No update"
 
 
@@ -233,7 +235,8 @@ def build_actions(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quar
 
 
 def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame,
-                           scorecard: pd.DataFrame, quarter: Quarter) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+                           scorecard: pd.DataFrame,
+                           quarter: Quarter) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Problem]]:
     """Add statistical process control and comparator columns to the scorecard.
 
     Parameters
@@ -247,9 +250,11 @@ def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: p
 
     Returns
     -------
-    (DataFrame, DataFrame, list of Problem)
+    (DataFrame, DataFrame, DataFrame, list of Problem)
         The scorecard with ``spc_*`` and ``benchmark_*`` columns, every PI's
-        SPC points (for the charts), and problems found in comparator files.
+        SPC points (for the charts), every comparator's figure behind each
+        comparison (for the comparator charts), and problems found in
+        comparator files.
     """
     from perflib import benchmarking, spc
 
@@ -259,10 +264,12 @@ def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: p
     keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
     card = scorecard.merge(summary[keep], how="left", on="pi_code")
     bench, problems = benchmarking.load_benchmarks(config)
+    comparators = benchmarking.comparator_values(bench, pd.DataFrame(), config)      # none unless compared
     if len(bench):
         summary_b = benchmarking.benchmark_summary(bench, card, config)
         card = card.merge(summary_b, how="left", on="pi_code")
-    return card, points, problems
+        comparators = benchmarking.comparator_values(bench, summary_b, config)
+    return card, points, comparators, problems
 
 
 def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:
@@ -296,6 +303,7 @@ class Prepared:
     problems: pd.DataFrame
     narrative: pd.DataFrame
     spc_points: pd.DataFrame
+    comparators: pd.DataFrame
 
 
 def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path | None = None,
@@ -327,7 +335,8 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     loaded = {q: load_quarter(config, catalogue, q) for q in have}
     panel = build_panel(config, catalogue, loaded, quarters)
     scorecard = build_scorecard(config, panel, quarter)
-    scorecard, spc_points, bench_problems = add_spc_and_benchmarks(config, catalogue, panel, scorecard, quarter)
+    scorecard, spc_points, comparators, bench_problems = add_spc_and_benchmarks(config, catalogue, panel, scorecard,
+                                                                                 quarter)
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter)
     problems = list(current.problems) if current else [
@@ -340,7 +349,7 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
          "submitted": None, "completed_by": "", "detail": "no returns folder"})
     narrative = current.narrative if current else pd.DataFrame(columns=["quarter", "priority", "kind", "text", "order"])
     prepared = Prepared(quarter, panel, scorecard, actions, receipts, problems_frame(problems), narrative,
-                        spc_points)
+                        spc_points, comparators)
     if write:
         folder = config.processed_quarter_dir(quarter)
         folder.mkdir(parents=True, exist_ok=True)

@@ -345,6 +345,23 @@ class Report:
         return (f"Rank {int(rank)} of {int(n)} in {d.get('benchmark_group')} ({q}1 is best); group median {median} "
                 f"({d.get('benchmark_method')}, {d.get('benchmark_period')})")
 
+    def _comparison(self, row: dict[str, Any]) -> str:
+        """The council against its comparator group for one PI ("" without comparator figures)."""
+        comparators = getattr(self.data, "comparators", None)
+        if comparators is None or not len(comparators) or row["pi_code"] in self._hidden_series:
+            return ""
+        mine = comparators[comparators["pi_code"] == row["pi_code"]]
+        if len(mine) < 2 or _isnan(row.get("benchmark_median")):
+            return ""
+        rank, quartile = row.get("benchmark_rank"), row.get("benchmark_quartile")
+        group = row.get("benchmark_group") or (self.config.benchmarking.group_name if self.config.benchmarking
+                                               else "the comparator group")
+        return charts.comparator_chart(
+            mine, f"{row['pi_code']} {row['title']}", row["unit"], int(row["decimals"]), row["good_direction"],
+            group, str(mine["period"].iloc[0]), float(row["benchmark_median"]),
+            rank=None if _isnan(rank) else int(rank), quartile=None if _isnan(quartile) else int(quartile),
+        ).to_html()
+
     def _series(self, row: dict[str, Any]) -> str:
         hist = self.panel[(self.panel["pi_code"] == row["pi_code"]) & self.panel["value"].notna()]
         if row["pi_code"] in self._hidden_series:
@@ -370,7 +387,7 @@ class Report:
         items = []
         for _, r in self._challenges.iterrows():
             row = self._row(r)
-            items.append((row, self._series(row)))
+            items.append((row, self._series(row) + self._comparison(row)))
         lacking = narrative.lacking_action(self.card)
         return _macro("challenges", {"challenge_headline": self._challenge_headline(), "challenges": items,
                                      "persistent_red": narrative.PERSISTENT_RED,

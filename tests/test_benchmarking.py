@@ -393,3 +393,53 @@ def test_sample_regeneration_is_byte_identical(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == committed
     for name in committed:
         assert (out / name).read_bytes() == (ROOT / "data" / "raw" / "benchmarks" / name).read_bytes(), name
+
+
+# --------------------------------------------------------------------------- comparator chart data
+def test_comparator_values_are_the_group_figures_behind_each_comparison(bench_config):
+    frame, _ = bm.load_benchmarks(bench_config)
+    summary = bm.benchmark_summary(frame, _scorecard(), bench_config)
+    values = bm.comparator_values(frame, summary, bench_config)
+    assert list(values.columns) == list(bm.COMPARATOR_COLUMNS)
+    xx01 = values[values["pi_code"] == "XX01"]
+    # the quarter's six group rows; Z99 is not in the group and the 2023-24 year rows were not compared
+    assert sorted(xx01["area_code"]) == ["A01", "A02", "A03", "A04", "A05", "OWN"]
+    assert set(xx01["period"]) == {"2023-24 Q3"}
+    assert xx01.set_index("area_code").loc["OWN", "value"] == 70.0
+    assert xx01["own"].sum() == 1 and xx01.set_index("area_code").loc["OWN", "own"]
+    # XX06: [c] and blank are no figure, so four areas (as benchmark_n says)
+    assert len(values[values["pi_code"] == "XX06"]) == summary.set_index("pi_code").loc["XX06", "benchmark_n"] == 4
+    # YY01 was compared on the financial year 2023-24: its five rows, not 2022-23's
+    yy01 = values[values["pi_code"] == "YY01"]
+    assert set(yy01["period"]) == {"2023-24"} and len(yy01) == 5
+    # not due (ZZ01) and no data (QQ01): nothing
+    assert not values["pi_code"].isin(["ZZ01", "QQ01"]).any()
+    # in the scorecard's PI order
+    assert values["pi_code"].drop_duplicates().tolist() == [c for c in summary["pi_code"]
+                                                            if c in set(values["pi_code"])]
+
+
+def test_comparator_values_without_benchmarking_are_empty(bench_config):
+    frame, _ = bm.load_benchmarks(bench_config)
+    summary = bm.benchmark_summary(frame, _scorecard(), bench_config)
+    assert bm.comparator_values(frame, summary, None).empty
+    assert bm.comparator_values(frame.iloc[0:0], summary, bench_config).empty
+    assert list(bm.comparator_values(frame, pd.DataFrame(), bench_config).columns) == list(bm.COMPARATOR_COLUMNS)
+
+
+def test_comparator_chart_alt_text_states_the_numbers(bench_config):
+    from perflib import charts
+
+    frame, _ = bm.load_benchmarks(bench_config)
+    summary = bm.benchmark_summary(frame, _scorecard(), bench_config).set_index("pi_code")
+    values = bm.comparator_values(frame, summary.reset_index(), bench_config)
+    xx02 = values[values["pi_code"] == "XX02"]
+    row = summary.loc["XX02"]                      # lower is better: 40 50 60 60 70 80, Ourtown 70 ranks 5
+    fig = charts.comparator_chart(xx02, "XX02 Test PI", "percent", 1, "lower", "Test group", "2023-24 Q3",
+                                  float(row["benchmark_median"]), rank=int(row["benchmark_rank"]),
+                                  quartile=int(row["benchmark_quartile"]))
+    assert fig.png.startswith(b"\x89PNG")
+    assert fig.alt == ("Column chart of XX02 Test PI for 2023-24 Q3 across 6 areas in Test group: Ourtown 70.0%, "
+                       "rank 5 of 6, quartile 4 where 1 is best; group median 60.0%; lowest 40.0% (Area Five), "
+                       "highest 80.0% (Area One).")
+    assert "compared with Test group" in fig.caption

@@ -114,3 +114,23 @@ def test_scorecard_spc_columns_match_the_spc_rules(sample_run):
     assert (card["spc_assurance"] == expected.loc[card.index, "spc_assurance"]).all()
     html = (sample_run[1].folder / "appendix1.html").read_text(encoding="utf-8")
     assert "PIs by variation and assurance" in html
+
+
+def test_key_challenges_with_comparator_figures_have_a_comparator_chart(sample_run):
+    """Each key challenge with comparator data is charted against its group, with its rank in the alt text."""
+    import html as html_lib
+
+    _, result = sample_run
+    page = (result.folder / "appendix1.html").read_text(encoding="utf-8")
+    card = {r["indicator_id"]: r for r in csv.DictReader(open(result.folder / "scorecard.csv", encoding="utf-8"))}
+    section = page[page.index('id="key-challenges"'):page.index('id="key-improvers"')]
+    shown = re.findall(r'<h3[^>]*>\s*([A-Z]{2}\d{2})\b', section)
+    assert shown
+    alts = [html_lib.unescape(a) for a in re.findall(r'alt="(Column chart of [^"]*)"', section)]
+    compared = [c for c in shown if card[c]["benchmark_n"] not in ("", "0")]
+    assert compared                                    # the sample has some
+    assert sorted(a.split()[3] for a in alts) == sorted(compared)
+    for code in compared:
+        alt = next(a for a in alts if a.split()[3] == code)
+        assert f"rank {card[code]['benchmark_rank']} of {card[code]['benchmark_n']}" in alt
+    assert 'alt="Column chart' not in page[page.index('id="key-improvers"'):]
