@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--quarter", type=_quarter, help=q_help)
     which.add_argument("--all", action="store_true",
-                       help="every quarter that has a returns folder, several at once (one per processor core)")
+                       help="every quarter that has a returns folder, several at once (one per processor core, "
+                            "newest first); each worker makes the processed data itself, reading each return once")
     run.add_argument("--rebuild", action="store_true",
                      help="run the prepare notebook even when the processed data is current")
 

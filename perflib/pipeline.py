@@ -21,6 +21,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -307,7 +308,8 @@ class Prepared:
 
 
 def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path | None = None,
-                    write: bool = True) -> Prepared:
+                    write: bool = True,
+                    loader: Callable[[Catalogue, Quarter], QuarterReturns] | None = None) -> Prepared:
     """Load, check and rate a quarter; write its processed data.
 
     Parameters
@@ -318,6 +320,10 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
         The council configuration (default ``data/council.yml``).
     write : bool
         Write the parquet files to ``data/processed/<quarter>/``.
+    loader : callable, optional
+        ``loader(catalogue, quarter)`` reads one quarter's returns (default
+        :func:`perflib.returns.load_quarter` with this configuration); ``perflib
+        run --all`` passes one that reads each return once per process.
 
     Returns
     -------
@@ -332,7 +338,8 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     have = [q for q in available_quarters(config) if q <= quarter]
     first = have[0] if have else quarter
     quarters = quarter_range(first, quarter)
-    loaded = {q: load_quarter(config, catalogue, q) for q in have}
+    load = loader or (lambda cat, q: load_quarter(config, cat, q))
+    loaded = {q: load(catalogue, q) for q in have}
     panel = build_panel(config, catalogue, loaded, quarters)
     scorecard = build_scorecard(config, panel, quarter)
     scorecard, spc_points, comparators, bench_problems = add_spc_and_benchmarks(config, catalogue, panel, scorecard,

@@ -302,7 +302,8 @@ def quality_summary(quarter: Quarter, receipts: pd.DataFrame, problems: pd.DataF
 
 
 def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_CONFIG, *,
-                kernel: str = KERNEL, log: Callable[[str], None] = print, rebuild: bool = False) -> RunResult:
+                kernel: str = KERNEL, log: Callable[[str], None] = print, rebuild: bool = False,
+                prepare_in_process: bool = False) -> RunResult:
     """Build Appendix 1 for a quarter: notebooks, HTML, PDF, scorecard and manifest.
 
     Parameters
@@ -320,6 +321,12 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
         Run the prepare notebook even when the processed data is current
         (by default it is reused when its inputs and the code are unchanged;
         see :mod:`perflib.cache`).
+    prepare_in_process : bool
+        Make the processed data in this process with
+        :func:`perflib.pipeline.prepare_quarter` (the function the prepare
+        notebook calls), reading each return once per process, instead of
+        executing the prepare notebook. ``run --all`` does this; the data is
+        the same.
 
     Returns
     -------
@@ -340,7 +347,49 @@ def run_quarter(quarter: str | Quarter, config_path: str | Path = paths.DEFAULT_
             log(f"{q.label}: {line}")
         started = dt.datetime.now(dt.timezone.utc)
         inputs = mf.hash_inputs(config, q)
-        return _run_locked(q, config, final, kernel, log, inputs, started, rebuild)
+        return _run_locked(q, config, final, kernel, log, inputs, started, rebuild, prepare_in_process)
+
+
+#: Returns already read by this process, keyed by quarter and the SHA-256 of everything that shapes them
+#: (see :func:`_prepare_here`); ``run --all`` workers build many quarters that share their history.
+_LOADED: dict[tuple[Any, ...], Any] = {}
+_LOADED_LIMIT = 64
+
+
+def _prepare_here(q: Quarter, config: CouncilConfig, inputs: dict[str, str]) -> None:
+    """Make a quarter's processed data in this process, reading each return at most once per process.
+
+    A quarter's returns are read again whenever any file in its folder, or
+    any other input (council, methodology and catalogue files, comparator
+    files, notebooks) differs by SHA-256 from when they were read.
+    """
+    import copy
+
+    from perflib import manifest as mf
+    from perflib import pipeline
+    from perflib.returns import load_quarter
+
+    raw_keys = {x: mf.file_key(config.raw_quarter_dir(x)) + "/" for x in _quarters_up_to(config, q)}
+    in_raw = tuple(raw_keys.values())
+    shared = tuple(sorted((k, v) for k, v in inputs.items() if not k.startswith(in_raw)))
+
+    def load(catalogue: Any, quarter: Quarter) -> Any:
+        prefix = raw_keys.get(quarter) or mf.file_key(config.raw_quarter_dir(quarter)) + "/"
+        key = (str(config.source), quarter.label, shared,
+               tuple(sorted((k, v) for k, v in inputs.items() if k.startswith(prefix))))
+        if key not in _LOADED:
+            if len(_LOADED) >= _LOADED_LIMIT:
+                _LOADED.pop(next(iter(_LOADED)))
+            _LOADED[key] = load_quarter(config, catalogue, quarter)
+        return copy.deepcopy(_LOADED[key])
+
+    pipeline.prepare_quarter(q, config, loader=load)
+
+
+def _quarters_up_to(config: CouncilConfig, q: Quarter) -> list[Quarter]:
+    from perflib.returns import available_quarters
+
+    return [x for x in available_quarters(config) if x <= q]
 
 
 #: What each notebook's kernel imports while it starts (see :func:`_start_kernel`).
@@ -413,7 +462,8 @@ def _side_work(prepared: Any, config: CouncilConfig, q: Quarter, folder: Path) -
 
 
 def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log: Callable[[str], None],
-                inputs: dict[str, str], started: dt.datetime, rebuild: bool = False) -> RunResult:
+                inputs: dict[str, str], started: dt.datetime, rebuild: bool = False,
+                prepare_in_process: bool = False) -> RunResult:
     import papermill as pm
 
     from perflib import cache
@@ -435,15 +485,20 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
     kernels: dict[str, Any] = {}
     try:
         reuse = not rebuild and cache.is_current(config, q, PROCESSED_FILES, inputs)
+        in_process = prepare_in_process and not reuse
         for source, _ in NOTEBOOKS:
-            if not (reuse and source == cache.PREPARE_NOTEBOOK):
+            if not ((reuse or in_process) and source == cache.PREPARE_NOTEBOOK):
                 kernels[source] = _start_kernel(kernel, WARM_IMPORTS.get(source))
         prepared = None
         for source, target in NOTEBOOKS:
             t0 = time.perf_counter()
-            if source not in kernels:                       # the prepare step, reused
+            if source == cache.PREPARE_NOTEBOOK and reuse:
                 log(f"{q.label}: processed data is current (inputs and code unchanged); reusing it instead of "
                     f"running {source}")
+            elif source == cache.PREPARE_NOTEBOOK and in_process:
+                step = "preparing the data"
+                log(f"{q.label}: preparing the data in this process (what {source} does)")
+                _prepare_here(q, config, inputs)
             else:
                 step = f"running {source}"
                 log(f"{q.label}: {step}")
@@ -496,7 +551,8 @@ def _run_locked(q: Quarter, config: CouncilConfig, final: Path, kernel: str, log
         parameters: dict[str, Any] = {
             "quarter": q.label, "config": config_param, "kernel": kernel,
             "notebooks": [source for source, _ in NOTEBOOKS],
-            "processed_data": "reused (inputs and code unchanged)" if reuse else "rebuilt",
+            "processed_data": ("reused (inputs and code unchanged)" if reuse else
+                               "rebuilt in the run's process (run --all)" if in_process else "rebuilt"),
             "notebook_parameters": {"quarter": q.label, "config": config_param},
         }
         processed_files = {mf.file_key(p): mf.sha256_file(p) for p in
@@ -591,7 +647,7 @@ def _run_in_worker(position: int, total: int, label: str, config_path: str, kern
     if _INTERRUPTED or (_STOP is not None and _STOP.is_set()):
         return False, f"{label}: not started (interrupted)"
     try:
-        run_quarter(label, config_path, kernel=kernel, log=log, rebuild=rebuild)
+        run_quarter(label, config_path, kernel=kernel, log=log, rebuild=rebuild, prepare_in_process=True)
     except RunFailed as exc:
         return False, str(exc)
     except KeyboardInterrupt:
@@ -628,9 +684,14 @@ def run_all(config_path: str | Path = paths.DEFAULT_CONFIG, *, kernel: str = KER
             rebuild: bool = False) -> AllResult:
     """Build every quarter that has returns, in parallel processes.
 
-    Each quarter is an ordinary :func:`run_quarter` in its own process, so a
-    failure in one never affects the others' outputs. At most
-    ``min(os.cpu_count(), number of quarters)`` run at once.
+    Each quarter is a :func:`run_quarter` in a worker process, so a failure
+    in one never affects the others' outputs. At most
+    ``min(os.cpu_count(), number of quarters)`` run at once, newest first.
+    Where a quarter's processed data is not current, the worker makes it
+    itself with :func:`perflib.pipeline.prepare_quarter` (what the prepare
+    notebook calls), reading each return once per worker rather than once per
+    quarter that includes it; the report notebook runs through papermill as
+    always, and the outputs are the same as single runs give.
 
     Parameters
     ----------
@@ -678,9 +739,11 @@ def run_all(config_path: str | Path = paths.DEFAULT_CONFIG, *, kernel: str = KER
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(progress, stop)) as pool:
+        # Newest first: later quarters carry more history and take longest, so they start first and the
+        # two processes finish together (numbering stays oldest first).
         futures: dict[Future[tuple[bool, str]], Quarter] = {
             pool.submit(_run_in_worker, i, n, q.label, str(config.source), kernel, rebuild): q
-            for i, q in enumerate(quarters, start=1)
+            for i, q in reversed(list(enumerate(quarters, start=1)))
         }
         pending = set(futures)
         try:

@@ -226,7 +226,9 @@ def story(tmp_path_factory):
     env = dict(os.environ, PERFLIB_NET_GUARD=str(guard),
                PYTHONPATH=os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")])))
     t0 = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "perflib", "run", "--all", "--config", str(config_path)],
+    # --rebuild: every quarter's data is made again, in the workers' own processes, and must come out
+    # byte for byte as step 1's notebook run made it.
+    done = subprocess.run([sys.executable, "-m", "perflib", "run", "--all", "--rebuild", "--config", str(config_path)],
                           capture_output=True, text=True, env=env, timeout=600)
     s["all_seconds"] = time.monotonic() - t0
     s["all"] = done
@@ -234,6 +236,16 @@ def story(tmp_path_factory):
     s["b"] = _snapshot(final) if final.is_dir() else {}
     s["processed_b"] = _snapshot(processed)
     s["leftovers_after_all"] = _leftovers(outputs)
+    s["manifests_after_all"] = {
+        q: json.loads((config.output_quarter_dir(Quarter.parse(q)) / "manifest.json").read_text(encoding="utf-8"))
+        for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")}
+
+    # 5. the same quarter again, nothing changed: the processed data is reused
+    lines = []
+    run_quarter(Q, config_path, log=lines.append)
+    s["lines_again"] = lines
+    s["manifest_again"] = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
+    s["again"] = _snapshot(final)
     return s
 
 
@@ -257,18 +269,14 @@ def test_run_all_builds_every_quarter_with_progress(story):
     assert "Traceback" not in out + done.stderr
     assert "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 2 at a time" in out or \
         "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 1 at a time" in out
-    reuse = "processed data is current (inputs and code unchanged); reusing it instead of running 01_prepare.ipynb"
     for i, label in enumerate(["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3"], start=1):
-        # 2023-24 Q3 was prepared by step 1 from the same inputs (step 2's edit was put back): reused.
-        # The others were never prepared: their prepare notebook runs.
-        first = reuse if label == "2023-24 Q3" else "running 01_prepare.ipynb"
-        for step in (first, "returns received", "running 02_appendix1.ipynb",
-                     "exporting HTML", "exporting PDF", "done; outputs in"):
+        # --rebuild: each worker makes the data itself (the prepare notebook's function), then runs the report
+        for step in ("preparing the data in this process (what 01_prepare.ipynb does)", "returns received",
+                     "running 02_appendix1.ipynb", "exporting HTML", "exporting PDF", "done; outputs in"):
             assert re.search(rf"^\[{i}/4\] {re.escape(label)}: {re.escape(step)}", out, re.M), (label, step)
-        manifest = json.loads((story["config"].output_quarter_dir(Quarter.parse(label)) / "manifest.json")
-                              .read_text(encoding="utf-8"))
-        assert manifest["parameters"]["processed_data"] == (
-            "reused (inputs and code unchanged)" if label == "2023-24 Q3" else "rebuilt")
+        manifest = story["manifests_after_all"][label]
+        assert manifest["parameters"]["processed_data"] == "rebuilt in the run's process (run --all)"
+    assert "running 01_prepare.ipynb" not in out
     assert re.search(r"^4 of 4 built, 0 failed, in \d+m \d\ds$", out, re.M)
 
 
@@ -408,6 +416,16 @@ def test_verify_without_a_manifest_exits_1(fresh_fixture, capsys):
 
 
 # ----------------------------------------------------------------- 4. reproducible
+def test_an_unchanged_quarter_reuses_its_processed_data(story):
+    lines = story["lines_again"]
+    assert "2023-24 Q3: processed data is current (inputs and code unchanged); reusing it instead of running " \
+           "01_prepare.ipynb" in lines
+    assert not any(ln.endswith(": running 01_prepare.ipynb") for ln in lines)
+    assert story["manifest_again"]["parameters"]["processed_data"] == "reused (inputs and code unchanged)"
+    for name in REPRODUCIBLE:                                 # and the report is the same, byte for byte
+        assert story["again"][name] == story["a"][name], name
+
+
 def test_same_inputs_give_byte_identical_outputs(story):
     a, b = story["a"], story["b"]
     for name in REPRODUCIBLE:
@@ -477,7 +495,40 @@ def test_notebooks_and_exports_never_reach_the_network(story):
     guard = story["guard"]
     loaded = list(guard.glob("loaded-*"))
     # the command, its worker processes and every notebook kernel ran with the guard in place
-    assert len(loaded) >= 1 + 1 + 4 * 2
+    # (run --all prepares in its workers, so one kernel a quarter: the report's)
+    assert len(loaded) >= 1 + 1 + 4
     attempts = guard / "attempts.txt"
     assert not attempts.exists(), attempts.read_text()
     assert story["all"].returncode == 0
+
+
+def test_run_all_workers_read_each_return_once(fresh_fixture, monkeypatch):
+    from perflib import returns, run as run_module
+    from perflib.pipeline import prepare_quarter
+
+    config = load_config(fresh_fixture)
+    reads: list[str] = []
+    real = returns.load_quarter
+
+    def counting(cfg, catalogue, quarter):
+        reads.append(quarter.label)
+        return real(cfg, catalogue, quarter)
+
+    monkeypatch.setattr(returns, "load_quarter", counting)
+    monkeypatch.setattr(run_module, "_LOADED", {})
+    q2, q3 = Quarter.parse("2023-24 Q2"), Quarter.parse("2023-24 Q3")
+    run_module._prepare_here(q2, config, mf.hash_inputs(config, q2))
+    run_module._prepare_here(q3, config, mf.hash_inputs(config, q3))
+    # the fixture has returns for 2022-23 Q3, 2023-24 Q1, Q2 and Q3: each read once, not 3 + 4 times
+    assert sorted(reads) == ["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3"]
+    # byte for byte the data the prepare notebook's function writes on its own
+    folder = config.processed_quarter_dir(q3)
+    memo = {name: (folder / f"{name}.parquet").read_bytes() for name in PROCESSED_FILES}
+    prepare_quarter(q3, config)
+    assert memo == {name: (folder / f"{name}.parquet").read_bytes() for name in PROCESSED_FILES}
+    # an earlier quarter's return edited: that quarter is read again, the others are not
+    ret = sorted(config.raw_quarter_dir(Quarter.parse("2023-24 Q1")).glob("*.xlsx"))[0]
+    ret.write_bytes(ret.read_bytes() + b"\0")
+    reads.clear()
+    run_module._prepare_here(q3, config, mf.hash_inputs(config, q3))
+    assert reads == ["2023-24 Q1"]
