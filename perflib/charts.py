@@ -280,7 +280,8 @@ def comparator_chart(values: pd.DataFrame, title: str, unit: str, decimals: int,
             bar.set_edgecolor("#ffffff")
     ax.axhline(median, color="#1f1f1f", linestyle="--", linewidth=1.0)
     ax.annotate(f"Group median {format_value(median, unit, decimals)}", xy=(0, median), xytext=(2, 3),
-                textcoords="offset points", fontsize=7, color="#1f1f1f")
+                textcoords="offset points", fontsize=7, color="#1f1f1f", zorder=5,
+                bbox={"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "#1f1f1f", "linewidth": 0.5})
     council = data[own]
     if len(council):
         i = int(council.index[0])
