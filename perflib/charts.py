@@ -54,11 +54,19 @@ class Figure:
         return self.to_html()
 
 
-def _render(fig: plt.Figure, alt: str, caption: str) -> Figure:
+def render(fig: plt.Figure, alt: str, caption: str) -> Figure:
+    """PNG bytes of ``fig`` at print resolution, with its alt text and caption; closes ``fig``."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     return Figure(buf.getvalue(), alt, caption)
+
+
+def value_axis(ax: plt.Axes, label: str, unit: str) -> None:
+    """Label a chart's value axis with its unit and format its ticks (``1,234``; ``62.5``)."""
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
+    ax.set_ylabel(label + (" (%)" if unit == "percent" else f" ({unit})" if unit in ("days", "seconds", "weeks")
+                           else ""))
 
 
 def status_counts(statuses: pd.Series, order: tuple[str, ...], labels: dict[str, str] | None = None) -> pd.DataFrame:
@@ -102,7 +110,7 @@ def status_bar_chart(counts: pd.DataFrame, title: str, what: str) -> Figure:
     total = int(data["count"].sum())
     parts = ", ".join(f"{lab} {c} ({s:.0f}%)" for lab, c, s in zip(data["label"], data["count"], data["share"]))
     alt = f"Bar chart of {total} {what} by status: {parts}."
-    return _render(fig, alt, title)
+    return render(fig, alt, title)
 
 
 def status_by_group_chart(frame: pd.DataFrame, group: str, status: str, order: tuple[str, ...],
@@ -152,7 +160,7 @@ def status_by_group_chart(frame: pd.DataFrame, group: str, status: str, order: t
         bits = ", ".join(f"{labels.get(s, s)} {int(row[s])}" for s in order if row[s] > 0)
         parts.append(f"{g}: {bits or 'none'}")
     alt = f"Stacked bar chart of {what} by status for each group. " + "; ".join(parts) + "."
-    return _render(fig, alt, title)
+    return render(fig, alt, title)
 
 
 def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, value_label: str) -> Figure:
@@ -188,8 +196,7 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
     step = max(1, math.ceil(len(x) / 7))
     ticks = x[::-1][::step][::-1]          # always label the latest period
     ax.set_xticks(ticks, [data["quarter"].iloc[i].replace(" ", "\n") for i in ticks])
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
-    ax.set_ylabel(value_label + (" (%)" if unit == "percent" else f" ({unit})" if unit in ("days", "seconds", "weeks") else ""))
+    value_axis(ax, value_label, unit)
     ax.set_title(title, loc="left")
     ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     sns.despine(ax=ax)
@@ -208,7 +215,7 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
         f" ({last['status']}{tgt_text}). Lowest {format_value(low['value'], unit, decimals)} in {low['quarter']}, "
         f"highest {format_value(high['value'], unit, decimals)} in {high['quarter']}."
     )
-    return _render(fig, alt, title)
+    return render(fig, alt, title)
 
 
 def sparkline_svg(values: list[float], unit: str, decimals: int, periods: list[str]) -> str:
@@ -292,9 +299,7 @@ def comparator_chart(values: pd.DataFrame, title: str, unit: str, decimals: int,
     direction = {"higher": "higher is better", "lower": "lower is better"}.get(good_direction or "", "")
     ax.set_xlabel(textwrap.fill(f"{n} areas in {group_name}, {period}" + (f"; better to the right ({direction})"
                                                                          if direction else ""), 90), fontsize=8)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
-    ax.set_ylabel("Value" + (" (%)" if unit == "percent" else f" ({unit})" if unit in ("days", "seconds", "weeks")
-                             else ""))
+    value_axis(ax, "Value", unit)
     ax.set_title(textwrap.fill(f"{title}: compared with {group_name}", 70), loc="left")
     ax.margins(x=0.01, y=0.18)
     sns.despine(ax=ax)
@@ -310,8 +315,8 @@ def comparator_chart(values: pd.DataFrame, title: str, unit: str, decimals: int,
     alt = (f"Column chart of {title} for {period} across {n} areas in {group_name}: {own_text}; group median "
            f"{format_value(median, unit, decimals)}; lowest {format_value(low['value'], unit, decimals)} "
            f"({low['area_name']}), highest {format_value(high['value'], unit, decimals)} ({high['area_name']}).")
-    return _render(fig, alt, f"{title}: compared with {group_name}, {period}")
+    return render(fig, alt, f"{title}: compared with {group_name}, {period}")
 
 
 __all__ = ["Figure", "status_counts", "status_bar_chart", "status_by_group_chart", "series_chart",
-           "comparator_chart", "sparkline_svg", "FA_ORDER", "FA_LABELS"]
+           "comparator_chart", "render", "value_axis", "sparkline_svg", "FA_ORDER", "FA_LABELS"]

@@ -15,16 +15,14 @@ suppressed figure (``perflib.suppression``) must not be charted.
 
 from __future__ import annotations
 
-import io
 import math
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import FuncFormatter
 
 from perflib import spc
-from perflib.charts import DPI, Figure
+from perflib.charts import Figure, render, value_axis
 from perflib.formatting import format_value
 
 #: Making Data Count colours (as NHSRplotthedots uses them).
@@ -46,14 +44,6 @@ SPC_MARKERS: dict[str, tuple[str, str]] = {
     spc.CONCERN: ("D", "Special cause: concern"),
     spc.NEUTRAL: ("^", "Special cause: neutral"),
 }
-
-
-def _render(fig: plt.Figure, alt: str, caption: str) -> Figure:
-    """PNG bytes of ``fig`` (as :mod:`perflib.charts` renders), then close it."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    return Figure(buf.getvalue(), alt, caption)
 
 
 def _fmt(value: float, unit: str, decimals: int) -> str:
@@ -189,9 +179,7 @@ def spc_chart(points: pd.DataFrame, title: str, unit: str, decimals: int, direct
         step = max(1, math.ceil(n / 7))
         ticks = x[::-1][::step][::-1]
         ax.set_xticks(ticks, [quarters[i].replace(" ", "\n") for i in ticks])
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
-    suffix = " (%)" if unit == "percent" else f" ({unit})" if unit in ("days", "seconds", "weeks") else ""
-    ax.set_ylabel(value_label + suffix)
+    value_axis(ax, value_label, unit)
     last = data.iloc[-1] if n else None
     variation = spc.variation(data)
     assurance = (spc.assurance(last["lcl"], last["ucl"], direction, last["target"], last["target_upper"])
@@ -199,7 +187,7 @@ def spc_chart(points: pd.DataFrame, title: str, unit: str, decimals: int, direct
     ax.set_title(f"{title}\nVariation: {variation}. Assurance: {assurance}.", loc="left", fontsize=9)
     ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     sns.despine(ax=ax)
-    return _render(fig, alt, title)
+    return render(fig, alt, title)
 
 
 __all__ = ["spc_chart", "spc_alt_text", "SPC_COLOURS", "SPC_MARKERS"]
