@@ -141,24 +141,8 @@ def good_sign(direction: str | None) -> int:
     return {"higher": 1, "lower": -1}.get(direction if isinstance(direction, str) else "", 0)
 
 
-def _runs(labels: np.ndarray, min_length: int) -> np.ndarray:
-    """Which elements belong to a run of at least ``min_length`` equal, non-zero labels."""
-    n = len(labels)
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    starts = np.r_[True, labels[1:] != labels[:-1]]
-    run_id = np.cumsum(starts) - 1
-    lengths = np.bincount(run_id)
-    return (labels != 0) & (lengths[run_id] >= min_length)
-
-
-def _mean(x: np.ndarray) -> float:
-    """Mean by a plain running sum in order (the same arithmetic as the whole-panel version)."""
-    return float(np.bincount(np.zeros(len(x), dtype=np.intp), weights=x, minlength=1)[0]) / len(x)
-
-
 def _group_mean(groups: np.ndarray, values: np.ndarray, mask: np.ndarray, n_groups: int) -> np.ndarray:
-    """Mean of ``values[mask]`` per group, by the same running sum as :func:`_mean` (NaN for none)."""
+    """Mean of ``values[mask]`` per group, by a plain running sum in row order (NaN for none)."""
     sums = np.bincount(groups[mask], weights=values[mask], minlength=n_groups)
     counts = np.bincount(groups[mask], minlength=n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -166,12 +150,15 @@ def _group_mean(groups: np.ndarray, values: np.ndarray, mask: np.ndarray, n_grou
 
 
 def _round_each(values: np.ndarray) -> np.ndarray:
-    """Python's ``round(x, DECIMALS)`` of each value (what :func:`_segment` does to its scalars)."""
+    """Python's ``round(x, DECIMALS)`` of each value (a segment's mean and limits are rounded so)."""
     return np.array([round(float(v), DECIMALS) for v in values], dtype=float)
 
 
 def _runs_grouped(labels: np.ndarray, starts: np.ndarray, min_length: int) -> np.ndarray:
-    """:func:`_runs` for many series at once: a run never crosses a series start."""
+    """Which elements belong to a run of at least ``min_length`` equal, non-zero labels.
+
+    ``starts`` marks where each series begins: a run never crosses one.
+    """
     n = len(labels)
     if n == 0:
         return np.zeros(0, dtype=bool)
@@ -183,11 +170,13 @@ def _runs_grouped(labels: np.ndarray, starts: np.ndarray, min_length: int) -> np
 
 
 def _segments(y: np.ndarray, gid: np.ndarray, sign: np.ndarray, baseline: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`_segment` for every segment of every PI at once (rows sorted by segment, then time).
+    """SPC of every segment of every PI at once (rows sorted by segment, then time).
 
     ``gid`` numbers the segments 0, 1, ... in row order; ``sign`` and
-    ``baseline`` are per row (NaN baseline: all the segment's points).
-    Gives exactly what :func:`_segment` gives for each segment on its own.
+    ``baseline`` are per row (NaN baseline: all the segment's points). Each
+    segment is worked out on its own (mean and limits from its first
+    ``baseline`` points, moving ranges and rules never crossing a segment
+    start); segments under :data:`MIN_POINTS` points get no limits.
     """
     n = len(y)
     n_groups = int(gid[-1]) + 1 if n else 0
@@ -262,79 +251,6 @@ def _segments(y: np.ndarray, gid: np.ndarray, sign: np.ndarray, baseline: np.nda
     }
 
 
-def _segment(y: np.ndarray, sign: int, baseline: int | None) -> dict[str, np.ndarray]:
-    """SPC of one segment (no rebase inside it); NumPy throughout."""
-    n = len(y)
-    nan = np.full(n, np.nan)
-    mr = np.r_[np.nan, np.abs(np.diff(y))] if n else nan.copy()
-    out: dict[str, np.ndarray] = {
-        "moving_range": mr, "mr_screened": np.zeros(n, dtype=bool),
-        "mean": nan, "lcl": nan, "ucl": nan, "near_lcl": nan, "near_ucl": nan,
-        "side_of_mean": np.zeros(n, dtype=int), "outside": np.zeros(n, dtype=bool),
-        "trend": np.zeros(n, dtype=bool), "two_of_three": np.zeros(n, dtype=bool),
-        "run": np.zeros(n, dtype=bool), "special_cause": np.zeros(n, dtype=bool),
-        "rule": np.full(n, "", dtype=object), "signal": np.zeros(n, dtype=int),
-        "point_class": np.full(n, None, dtype=object),
-    }
-    if n < MIN_POINTS:
-        return out
-
-    # --- mean and limits (from the baseline when fixed) ---------------------------
-    k = n if baseline is None else min(int(baseline), n)
-    fixed_mr = mr[1:k]
-    amr = _mean(fixed_mr)
-    screened = np.zeros(n, dtype=bool)
-    if amr > 0:
-        keep = np.round(fixed_mr, DECIMALS) < round(SCREEN * amr, DECIMALS)
-        screened[1:k] = ~keep
-        amr = _mean(fixed_mr[keep]) if keep.any() else float("nan")
-    exact = _mean(y[:k])
-    mean = round(exact, DECIMALS)
-    lcl, ucl = round(exact - LIMIT * amr, DECIMALS), round(exact + LIMIT * amr, DECIMALS)
-    near_lcl, near_ucl = round(exact - NEAR * amr, DECIMALS), round(exact + NEAR * amr, DECIMALS)
-
-    # --- the four rules --------------------------------------------------------------
-    side = np.sign(y - mean).astype(int)
-    outside = (y > ucl) | (y < lcl)
-    close = ~outside & ((y > near_ucl) | (y < near_lcl))
-
-    run = _runs(side, RUN_LENGTH)
-
-    steps = np.sign(np.diff(y)).astype(int)
-    step_in_trend = _runs(steps, TREND_LENGTH - 1)
-    out_dir = np.r_[np.where(step_in_trend, steps, 0), 0]       # the trend a point starts or continues
-    in_dir = np.r_[0, np.where(step_in_trend, steps, 0)]        # the trend a point ends or continues
-    trend_dir = np.where(out_dir != 0, out_dir, in_dir)
-    trend = trend_dir != 0
-
-    same_side = (side[:-2] != 0) & (side[:-2] == side[1:-1]) & (side[1:-1] == side[2:])
-    beyond = close[:-2].astype(int) + close[1:-1] + close[2:] >= 2
-    window = same_side & beyond                                 # window starting at each point
-    member = np.zeros(n, dtype=bool)
-    member[:-2] |= window
-    member[1:-1] |= window
-    member[2:] |= window
-    two = member & close
-
-    special = outside | trend | two | run
-    rule = np.select([outside, trend, two, run], [RULE_OUTSIDE, RULE_TREND, RULE_TWO_OF_THREE, RULE_RUN],
-                     default="").astype(object)
-    signal = np.select([outside, trend, two, run], [side, trend_dir, side, side], default=0).astype(int)
-    if sign == 0:
-        cls = np.where(special, NEUTRAL, COMMON)
-    else:
-        cls = np.where(~special, COMMON, np.where(signal == sign, IMPROVEMENT, CONCERN))
-
-    out.update({
-        "mr_screened": screened,
-        "mean": np.full(n, mean), "lcl": np.full(n, lcl), "ucl": np.full(n, ucl),
-        "near_lcl": np.full(n, near_lcl), "near_ucl": np.full(n, near_ucl),
-        "side_of_mean": side, "outside": outside, "trend": trend, "two_of_three": two, "run": run,
-        "special_cause": special, "rule": rule, "signal": signal, "point_class": cls.astype(object),
-    })
-    return out
-
-
 def _as_array(values: float | Sequence[float] | np.ndarray | None, n: int, name: str) -> np.ndarray:
     if values is None:
         return np.full(n, np.nan)
@@ -403,10 +319,12 @@ def variation(points: pd.DataFrame) -> str:
     str
         One of :data:`VARIATIONS`.
     """
-    if len(points) == 0:
-        return TOO_FEW
-    cls = points["point_class"].iloc[-1]
-    return _VARIATION_OF_CLASS.get(cls, TOO_FEW) if isinstance(cls, str) else TOO_FEW
+    return _variation_of(points["point_class"].iloc[-1]) if len(points) else TOO_FEW
+
+
+def _variation_of(point_class: object) -> str:
+    """The variation wording for the class of a PI's last point (None: too few points)."""
+    return _VARIATION_OF_CLASS.get(point_class, TOO_FEW) if isinstance(point_class, str) else TOO_FEW
 
 
 def spc_series(values: Sequence[float] | np.ndarray | pd.Series, direction: str | None,
@@ -463,18 +381,10 @@ def spc_series(values: Sequence[float] | np.ndarray | pd.Series, direction: str 
     cuts = sorted({int(p) for p in rebase_positions})
     if any(p < 1 or p >= n for p in cuts):
         raise ValueError(f"rebase positions must be between 1 and {n - 1}: {cuts}")
-    sign = good_sign(direction)
-    bounds = [0, *cuts, n]
-    parts = []
-    for seg, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
-        part = _segment(y[a:b], sign, base)
-        part["segment"] = np.full(b - a, seg)
-        parts.append(part)
-    cols: dict[str, np.ndarray] = {"value": y}
-    for col in POINT_COLUMNS:
-        if col in ("value", "target", "target_upper"):
-            continue
-        cols[col] = np.concatenate([p[col] for p in parts]) if parts else np.zeros(0)
+    segment = np.searchsorted(np.asarray(cuts, dtype=int), np.arange(n), side="right")
+    res = _segments(y, segment, np.full(n, good_sign(direction)), np.full(n, np.nan if base is None else base,
+                                                                           dtype=float))
+    cols: dict[str, np.ndarray] = {"value": y, "segment": segment, **res}
     cols["target"] = _as_array(target, n, "target")
     cols["target_upper"] = _as_array(target_upper, n, "target_upper")
     frame = pd.DataFrame({c: cols[c] for c in POINT_COLUMNS})
@@ -673,8 +583,7 @@ def spc_summary(panel: pd.DataFrame, quarter_index: int, catalogue: Catalogue | 
         where = out["pi_code"].isin(last.index).to_numpy()
         lx = last.loc[out.loc[where, "pi_code"]]
         directions = first["good_direction"].reindex(lx.index).to_numpy()
-        out.loc[where, "spc_variation"] = [_VARIATION_OF_CLASS.get(c, TOO_FEW) if isinstance(c, str) else TOO_FEW
-                                           for c in lx["point_class"]]
+        out.loc[where, "spc_variation"] = [_variation_of(c) for c in lx["point_class"]]
         out.loc[where, "spc_assurance"] = [assurance(lo, up, d, t, tu) for lo, up, d, t, tu in
                                            zip(lx["lcl"], lx["ucl"], directions, lx["target"], lx["target_upper"])]
         out.loc[where, "n_points"] = counts.reindex(lx.index).to_numpy()
