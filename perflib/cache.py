@@ -89,11 +89,10 @@ def key_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
         The prepare step's input files (see the module docstring); sorted,
         without duplicates. perflib's own source is keyed separately.
     """
-    from perflib.manifest import input_files
+    from perflib.manifest import NOTEBOOK_FILES, input_files
 
-    found = {p for p in input_files(config, quarter) if p.name != "02_appendix1.ipynb"}
-    found.add((paths.NOTEBOOKS_DIR / PREPARE_NOTEBOOK).resolve())
-    return sorted(p for p in found if p.is_file())
+    later = {name for name in NOTEBOOK_FILES if name != PREPARE_NOTEBOOK}    # the report notebook
+    return [p for p in input_files(config, quarter) if p.name not in later]
 
 
 def processed_key(config: CouncilConfig, quarter: Quarter, hashes: dict[str, str] | None = None) -> str:

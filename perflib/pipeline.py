@@ -265,12 +265,11 @@ def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: p
     keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
     card = scorecard.merge(summary[keep], how="left", on="pi_code")
     bench, problems = benchmarking.load_benchmarks(config)
-    comparators = benchmarking.comparator_values(bench, pd.DataFrame(), config)      # none unless compared
+    summary_b = pd.DataFrame()
     if len(bench):
         summary_b = benchmarking.benchmark_summary(bench, card, config)
         card = card.merge(summary_b, how="left", on="pi_code")
-        comparators = benchmarking.comparator_values(bench, summary_b, config)
-    return card, points, comparators, problems
+    return card, points, benchmarking.comparator_values(bench, summary_b, config), problems
 
 
 def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:

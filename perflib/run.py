@@ -367,14 +367,14 @@ def _prepare_here(q: Quarter, config: CouncilConfig, inputs: dict[str, str]) -> 
 
     from perflib import manifest as mf
     from perflib import pipeline
-    from perflib.returns import load_quarter
+    from perflib.returns import available_quarters, load_quarter
 
-    raw_keys = {x: mf.file_key(config.raw_quarter_dir(x)) + "/" for x in _quarters_up_to(config, q)}
+    raw_keys = {x: mf.file_key(config.raw_quarter_dir(x)) + "/" for x in available_quarters(config) if x <= q}
     in_raw = tuple(raw_keys.values())
     shared = tuple(sorted((k, v) for k, v in inputs.items() if not k.startswith(in_raw)))
 
     def load(catalogue: Any, quarter: Quarter) -> Any:
-        prefix = raw_keys.get(quarter) or mf.file_key(config.raw_quarter_dir(quarter)) + "/"
+        prefix = raw_keys[quarter]                     # prepare_quarter reads only these quarters
         key = (str(config.source), quarter.label, shared,
                tuple(sorted((k, v) for k, v in inputs.items() if k.startswith(prefix))))
         if key not in _LOADED:
@@ -384,12 +384,6 @@ def _prepare_here(q: Quarter, config: CouncilConfig, inputs: dict[str, str]) -> 
         return copy.deepcopy(_LOADED[key])
 
     pipeline.prepare_quarter(q, config, loader=load)
-
-
-def _quarters_up_to(config: CouncilConfig, q: Quarter) -> list[Quarter]:
-    from perflib.returns import available_quarters
-
-    return [x for x in available_quarters(config) if x <= q]
 
 
 #: What each notebook's kernel imports while it starts (see :func:`_start_kernel`).
