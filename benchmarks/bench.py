@@ -101,7 +101,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-all", action="store_true", help="skip (d), the slowest part")
     args = parser.parse_args()
-    q, slug = args.quarter, args.quarter.replace(" ", "-")
+    q = args.quarter
     work = Path(tempfile.mkdtemp(prefix="perflib-bench-"))
     config = "data/council.yml"
 
@@ -109,18 +109,51 @@ def main() -> int:
     full, peak_full = median_of("full", lambda: run([PY, "-m", "perflib", "run", "--quarter", q]), args.repeats)
     print("(a') full with --rebuild: the prepare notebook runs too", flush=True)
     full_rebuild, peak_rebuild = median_of(
-        "full --rebuild", lambda: run([PY, "-m", "perflib", "run", "--quarter", q, "--rebuild"]), args.repeats)
+        "full --rebuild", lambda: run([PY, "-m", "perflib", "run", "--quarter", q, "--rebuild"]), args.repeats
+    )
     peak_full = max(peak_full, peak_rebuild)
 
     def chain() -> tuple[float, float]:
         total, peak = 0.0, 0.0
         for cmd in (
-            [str(BIN / "papermill"), "notebooks/01_prepare.ipynb", str(work / "prepare.ipynb"), "-k", "perflib",
-             "-p", "quarter", q, "-p", "config", config, "--no-progress-bar"],
-            [str(BIN / "papermill"), "notebooks/02_appendix1.ipynb", str(work / "appendix1.ipynb"), "-k",
-             "perflib", "-p", "quarter", q, "-p", "config", config, "--no-progress-bar"],
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(work / "appendix1.ipynb"),
-             "--output-dir", str(work)],
+            [
+                str(BIN / "papermill"),
+                "notebooks/01_prepare.ipynb",
+                str(work / "prepare.ipynb"),
+                "-k",
+                "perflib",
+                "-p",
+                "quarter",
+                q,
+                "-p",
+                "config",
+                config,
+                "--no-progress-bar",
+            ],
+            [
+                str(BIN / "papermill"),
+                "notebooks/02_appendix1.ipynb",
+                str(work / "appendix1.ipynb"),
+                "-k",
+                "perflib",
+                "-p",
+                "quarter",
+                q,
+                "-p",
+                "config",
+                config,
+                "--no-progress-bar",
+            ],
+            [
+                str(BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                str(work / "appendix1.ipynb"),
+                "--output-dir",
+                str(work),
+            ],
             [str(BIN / "weasyprint"), str(work / "appendix1.html"), str(work / "appendix1.pdf")],
         ):
             s, p = run(cmd)
@@ -135,8 +168,7 @@ def main() -> int:
     print("(e) rules engine on 1.4 million rows", flush=True)
     rules_runs = []
     for _ in range(args.repeats):
-        out = subprocess.run([PY, "benchmarks/rules_bench.py"], cwd=ROOT, capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run([PY, "benchmarks/rules_bench.py"], cwd=ROOT, capture_output=True, text=True, check=True)
         rules_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"  rules: {rules_runs[-1]['seconds']:.2f} s", flush=True)
     rules_s = statistics.median(r["seconds"] for r in rules_runs)
@@ -144,8 +176,8 @@ def main() -> int:
 
     all_s = sum_singles = None
     if not args.skip_all:
-        from perflib.config import load_config
-        from perflib.returns import available_quarters
+        from perflib.core.config import load_config
+        from perflib.inputs.returns import available_quarters
 
         quarters = [x.label for x in available_quarters(load_config())]
         print(f"(d) every quarter ({len(quarters)}): sum of single runs, then perflib run --all", flush=True)
@@ -161,39 +193,52 @@ def main() -> int:
     results = {
         "quarter": q,
         "repeats": args.repeats,
-        "seconds": {"full": round(full, 3), "full_rebuild": round(full_rebuild, 3), "chain": round(chain_s, 3),
-                    "floor": round(floor_s, 3),
-                    "all_quarters": None if all_s is None else round(all_s, 3),
-                    "sum_of_singles": None if sum_singles is None else round(sum_singles, 3),
-                    "rules_1p4m": round(rules_s, 3)},
-        "ratios": {"full_vs_chain": ratio(full, chain_s), "full_vs_floor": ratio(full, floor_s),
-                   "all_vs_sum": ratio(all_s, sum_singles),
-                   "full_rebuild_vs_chain": ratio(full_rebuild, chain_s),
-                   "full_rebuild_vs_floor": ratio(full_rebuild, floor_s)},
+        "seconds": {
+            "full": round(full, 3),
+            "full_rebuild": round(full_rebuild, 3),
+            "chain": round(chain_s, 3),
+            "floor": round(floor_s, 3),
+            "all_quarters": None if all_s is None else round(all_s, 3),
+            "sum_of_singles": None if sum_singles is None else round(sum_singles, 3),
+            "rules_1p4m": round(rules_s, 3),
+        },
+        "ratios": {
+            "full_vs_chain": ratio(full, chain_s),
+            "full_vs_floor": ratio(full, floor_s),
+            "all_vs_sum": ratio(all_s, sum_singles),
+            "full_rebuild_vs_chain": ratio(full_rebuild, chain_s),
+            "full_rebuild_vs_floor": ratio(full_rebuild, floor_s),
+        },
         "peak_mib": {"full": round(peak_full, 1), "rules_1p4m": round(rules_peak, 1)},
         "targets": TARGETS,
-        "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
-                    "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+            "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        },
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     print()
     print(f"{'measure':<28}{'value':>12}   target")
-    rows = [("(a) full, s", results["seconds"]["full"], ""),
-            ("(a') full --rebuild, s", results["seconds"]["full_rebuild"], ""),
-            ("(b) chain, s", results["seconds"]["chain"], ""),
-            ("(c) floor, s", results["seconds"]["floor"], ""),
-            ("(d) all quarters, s", results["seconds"]["all_quarters"], ""),
-            ("    sum of single runs, s", results["seconds"]["sum_of_singles"], ""),
-            ("(e) rules on 1.4M rows, s", results["seconds"]["rules_1p4m"], "< 5"),
-            ("full / chain", results["ratios"]["full_vs_chain"], "<= 0.7"),
-            ("full / floor", results["ratios"]["full_vs_floor"], "<= 1.5"),
-            ("full --rebuild / chain", results["ratios"]["full_rebuild_vs_chain"], "(<= 0.7)"),
-            ("full --rebuild / floor", results["ratios"]["full_rebuild_vs_floor"], "(<= 1.5)"),
-            ("all / sum of singles", results["ratios"]["all_vs_sum"], "<= 0.55"),
-            ("peak MiB, full", results["peak_mib"]["full"], "< 1024"),
-            ("peak MiB, rules", results["peak_mib"]["rules_1p4m"], "")]
+    rows = [
+        ("(a) full, s", results["seconds"]["full"], ""),
+        ("(a') full --rebuild, s", results["seconds"]["full_rebuild"], ""),
+        ("(b) chain, s", results["seconds"]["chain"], ""),
+        ("(c) floor, s", results["seconds"]["floor"], ""),
+        ("(d) all quarters, s", results["seconds"]["all_quarters"], ""),
+        ("    sum of single runs, s", results["seconds"]["sum_of_singles"], ""),
+        ("(e) rules on 1.4M rows, s", results["seconds"]["rules_1p4m"], "< 5"),
+        ("full / chain", results["ratios"]["full_vs_chain"], "<= 0.7"),
+        ("full / floor", results["ratios"]["full_vs_floor"], "<= 1.5"),
+        ("full --rebuild / chain", results["ratios"]["full_rebuild_vs_chain"], "(<= 0.7)"),
+        ("full --rebuild / floor", results["ratios"]["full_rebuild_vs_floor"], "(<= 1.5)"),
+        ("all / sum of singles", results["ratios"]["all_vs_sum"], "<= 0.55"),
+        ("peak MiB, full", results["peak_mib"]["full"], "< 1024"),
+        ("peak MiB, rules", results["peak_mib"]["rules_1p4m"], ""),
+    ]
     for name, value, target in rows:
         shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"{name:<28}{shown:>12}   {target}")

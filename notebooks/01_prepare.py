@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (perflib)
 #     language: python
@@ -25,9 +27,9 @@ quarter = "2023-24 Q3"
 config = "data/council.yml"
 
 # %%
-from perflib import pipeline
+from perflib.workflow.cache import prepare
 
-prepared = pipeline.prepare_quarter(quarter, config)
+prepared = prepare(quarter, config)
 
 # %% [markdown]
 # ## Returns received
@@ -45,5 +47,6 @@ prepared.problems[["severity", "file", "sheet", "row", "column", "value", "expec
 # ## Scorecard
 
 # %%
-prepared.scorecard[["pi_code", "title", "value", "target", "amber_threshold", "status", "status_reason",
-                    "short_trend", "long_trend"]]
+prepared.scorecard[
+    ["pi_code", "title", "value", "target", "amber_threshold", "status", "status_reason", "short_trend", "long_trend"]
+]

@@ -27,7 +27,7 @@ config = "data/council.yml"
 # %%
 from IPython.display import display
 
-from perflib.report import Report
+from perflib.report.sections import Report
 
 report = Report(quarter, config)
 

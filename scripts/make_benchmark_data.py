@@ -1,7 +1,7 @@
 """Generate illustrative comparator data for the fictional London Borough of Brentmoor.
 
 Writes, in the long format government statistical releases use
-(``docs/methodology.md`` section 9, ``perflib/benchmarking.py``)::
+(``docs/methodology.md`` section 9, ``perflib/rules/benchmarking.py``)::
 
     data/raw/benchmarks/quarterly.csv   quarters 2022-23 Q1 to 2023-24 Q3, with numerators and denominators
     data/raw/benchmarks/annual.csv      financial years 2022-23 and 2023-24
@@ -14,7 +14,7 @@ Brentmoor itself. The group's codes and Brentmoor's code are read from the
 configuration always agree.
 
 Brentmoor's rows are its own figures, taken from the rated panel that
-``perflib.pipeline.prepare_quarter`` builds from the sample returns, so they
+``perflib.build.prepared.prepare_quarter`` builds from the sample returns, so they
 agree with the report exactly (the year to date for cumulative PIs; a
 financial year's row is the PI's figure for its reporting quarter, or the Q4
 year to date). The comparators' figures are drawn around Brentmoor's level:
@@ -47,9 +47,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from perflib.config import load_config  # noqa: E402
-from perflib.pipeline import prepare_quarter  # noqa: E402
-from perflib.quarters import Quarter, quarter_range  # noqa: E402
+from perflib.build.prepared import prepare_quarter  # noqa: E402
+from perflib.core.config import load_config  # noqa: E402
+from perflib.core.quarters import Quarter, quarter_range  # noqa: E402
 
 SEED = 20240318
 REPORT_QUARTER = "2023-24 Q3"
@@ -59,11 +59,39 @@ OWN_NAME = "Brentmoor"
 
 #: Fictional comparator names, in the order of ``benchmarking.group`` in data/council.yml.
 AREA_NAMES = [
-    "Applewick", "Bramblecote", "Copperfen", "Duskwater", "Elderbrook Vale", "Fernhollow", "Gorsemoor",
-    "Hollyreach", "Ivystead", "Juniper Cross", "Kestrelmead", "Larkspur Heath", "Marigold Park", "Nettlefold",
-    "Oakhaven", "Pebblemarsh", "Quillfield", "Rookwood Green", "Saffron Reach", "Thistledown", "Umberwick",
-    "Vellumgate", "Willowmere", "Yarrowdale", "Zephyr Bank", "Amberfold", "Bluebell Common", "Clovermead",
-    "Driftwood Lea", "Emberhurst", "Foxglove Rise", "Glimmerton", "Honeysuckle Vale",
+    "Applewick",
+    "Bramblecote",
+    "Copperfen",
+    "Duskwater",
+    "Elderbrook Vale",
+    "Fernhollow",
+    "Gorsemoor",
+    "Hollyreach",
+    "Ivystead",
+    "Juniper Cross",
+    "Kestrelmead",
+    "Larkspur Heath",
+    "Marigold Park",
+    "Nettlefold",
+    "Oakhaven",
+    "Pebblemarsh",
+    "Quillfield",
+    "Rookwood Green",
+    "Saffron Reach",
+    "Thistledown",
+    "Umberwick",
+    "Vellumgate",
+    "Willowmere",
+    "Yarrowdale",
+    "Zephyr Bank",
+    "Amberfold",
+    "Bluebell Common",
+    "Clovermead",
+    "Driftwood Lea",
+    "Emberhurst",
+    "Foxglove Rise",
+    "Glimmerton",
+    "Honeysuckle Vale",
 ]
 
 
@@ -160,8 +188,8 @@ def generate(out: Path) -> list[Path]:
     bench = config.benchmarking
     if bench is None or len(bench.group) != len(AREA_NAMES):
         raise SystemExit("data/council.yml needs a benchmarking block with 33 group codes")
-    areas = list(zip(bench.group, AREA_NAMES))
-    panel = prepare_quarter(REPORT_QUARTER, config, write=False).panel
+    areas = list(zip(bench.group, AREA_NAMES, strict=False))
+    panel = prepare_quarter(REPORT_QUARTER, config).panel
     ind = panel.drop_duplicates("pi_code").set_index("pi_code")
     quarterly: list[list[str]] = []
     annual: list[list[str]] = []
@@ -183,8 +211,17 @@ def generate(out: Path) -> list[Path]:
             suppress = rng.random(len(areas)) < spec.suppressed
             rows: list[list[str]] = []
             with_counts = bool(spec.counts) and not math.isnan(num) and not math.isnan(den)
-            rows.append([bench.own_area_code, OWN_NAME, period, code, fmt(value, decimals),
-                         fmt(num, 0) if with_counts else "", fmt(den, 0) if with_counts else ""])
+            rows.append(
+                [
+                    bench.own_area_code,
+                    OWN_NAME,
+                    period,
+                    code,
+                    fmt(value, decimals),
+                    fmt(num, 0) if with_counts else "",
+                    fmt(den, 0) if with_counts else "",
+                ]
+            )
             own_den = den if not math.isnan(den) else 1000.0
             for a, (area_code, area_name) in enumerate(areas):
                 level = centre + offsets[a] + movement + noise[a]
@@ -213,8 +250,11 @@ def generate(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, header, rows in (
-        ("quarterly.csv", ["area_code", "area_name", "period", "indicator_id", "value", "numerator", "denominator"],
-         quarterly),
+        (
+            "quarterly.csv",
+            ["area_code", "area_name", "period", "indicator_id", "value", "numerator", "denominator"],
+            quarterly,
+        ),
         ("annual.csv", ["area_code", "area_name", "period", "indicator_id", "value"], annual),
     ):
         buf = io.StringIO()
@@ -223,8 +263,10 @@ def generate(out: Path) -> list[Path]:
         writer.writerows(rows)
         (out / name).write_text(buf.getvalue(), encoding="utf-8")
         written.append(out / name)
-    (out / "README.md").write_text(README.format(group=bench.group_name, own=bench.own_area_code,
-                                                 pis=", ".join(SPECS), n=len(SPECS)), encoding="utf-8")
+    (out / "README.md").write_text(
+        README.format(group=bench.group_name, own=bench.own_area_code, pis=", ".join(SPECS), n=len(SPECS)),
+        encoding="utf-8",
+    )
     written.append(out / "README.md")
     return written
 
@@ -265,8 +307,9 @@ per area, period and indicator (`docs/methodology.md` section 9):
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the files to ``--out`` (default ``data/raw/benchmarks``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "data" / "raw" / "benchmarks",
-                        help="folder for the comparator files")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "data" / "raw" / "benchmarks", help="folder for the comparator files"
+    )
     args = parser.parse_args(argv)
     for path in generate(args.out):
         print(path)

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import fixture_data  # noqa: E402
+import fixture_data
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +28,9 @@ def fresh_fixture(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def prepared(fixture_config):
     """The fixture's processed data for 2023-24 Q3."""
-    from perflib.pipeline import prepare_quarter
+    from perflib.workflow.cache import prepare
 
-    return prepare_quarter(fixture_data.REPORT_QUARTER, fixture_config)
+    return prepare(fixture_data.REPORT_QUARTER, fixture_config)
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +41,7 @@ def sample_default_run(tmp_path_factory):
     """
     import yaml
 
-    from perflib.run import run_quarter
+    from perflib.workflow.run import run_quarter
 
     path = fixture_data.sample_config(tmp_path_factory.mktemp("sample"))
     cfg = yaml.safe_load(path.read_text())

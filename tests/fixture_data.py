@@ -19,8 +19,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from perflib import returns_format as fmt
-from perflib.quarters import Quarter
+from perflib.core.quarters import Quarter
+from perflib.inputs import layout as fmt
 
 REPORT_QUARTER = "2023-24 Q3"
 
@@ -100,50 +100,89 @@ FA03,FA03,Open a new family hub,supported,beta,Director of Children's Services,2
 V = dict
 RETURNS: dict[str, dict[str, list[tuple]]] = {
     "2022-23 Q3": {
-        "alpha": [("AA01", 80.0, 800, 1000, "Winter peak", "Extra staff"), ("AA02", 58, None, None, "", ""),
-                  ("AA03", 10.0, None, None, "", ""), ("AA04", 90, None, None, "", ""),
-                  ("AA05", 96.0, None, None, "", "")],
-        "beta": [("BB01", 39.0, 390, 1000, "", ""), ("BB02", 120, None, None, "", ""),
-                 ("BB03", 72.0, None, None, "Survey", ""), ("BB05", 95.0, None, None, "", "")],
+        "alpha": [
+            ("AA01", 80.0, 800, 1000, "Winter peak", "Extra staff"),
+            ("AA02", 58, None, None, "", ""),
+            ("AA03", 10.0, None, None, "", ""),
+            ("AA04", 90, None, None, "", ""),
+            ("AA05", 96.0, None, None, "", ""),
+        ],
+        "beta": [
+            ("BB01", 39.0, 390, 1000, "", ""),
+            ("BB02", 120, None, None, "", ""),
+            ("BB03", 72.0, None, None, "Survey", ""),
+            ("BB05", 95.0, None, None, "", ""),
+        ],
     },
     "2023-24 Q1": {
-        "alpha": [("AA01", 91.0, 910, 1000, "", ""), ("AA02", 62, None, None, "", ""),
-                  ("AA03", 11.0, None, None, "", ""), ("AA04", 90, None, None, "", ""),
-                  ("AA05", 96.0, None, None, "", "")],
-        "beta": [("BB01", 40.0, 400, 1000, "", ""), ("BB02", 110, None, None, "", ""),
-                 ("BB04", 9, None, None, "", ""),
-                 ("BB05", 82.0, None, None, "Vehicle breakdowns", "Hire vehicles")],
+        "alpha": [
+            ("AA01", 91.0, 910, 1000, "", ""),
+            ("AA02", 62, None, None, "", ""),
+            ("AA03", 11.0, None, None, "", ""),
+            ("AA04", 90, None, None, "", ""),
+            ("AA05", 96.0, None, None, "", ""),
+        ],
+        "beta": [
+            ("BB01", 40.0, 400, 1000, "", ""),
+            ("BB02", 110, None, None, "", ""),
+            ("BB04", 9, None, None, "", ""),
+            ("BB05", 82.0, None, None, "Vehicle breakdowns", "Hire vehicles"),
+        ],
     },
     "2023-24 Q2": {
-        "alpha": [("AA01", 88.0, 880, 1000, "", ""), ("AA02", 70, None, None, "", ""),
-                  ("AA03", 12.5, None, None, "", ""), ("AA04", 100, None, None, "", ""),
-                  ("AA05", 96.0, None, None, "", "")],
-        "beta": [("BB01", 45.0, 450, 1000, "", ""), ("BB02", 100, None, None, "", ""),
-                 ("BB05", 83.0, None, None, "Staff shortage", "Recruiting drivers")],
+        "alpha": [
+            ("AA01", 88.0, 880, 1000, "", ""),
+            ("AA02", 70, None, None, "", ""),
+            ("AA03", 12.5, None, None, "", ""),
+            ("AA04", 100, None, None, "", ""),
+            ("AA05", 96.0, None, None, "", ""),
+        ],
+        "beta": [
+            ("BB01", 45.0, 450, 1000, "", ""),
+            ("BB02", 100, None, None, "", ""),
+            ("BB05", 83.0, None, None, "Staff shortage", "Recruiting drivers"),
+        ],
     },
     "2023-24 Q3": {
-        "alpha": [("AA01", 85.0, 850, 1000, "Busy quarter", "Call-back service"), ("AA02", 60, None, None, "", ""),
-                  ("AA03", 13.5, None, None, "Restructure", "Exit interviews reviewed"),
-                  ("AA04", 95, None, None, "", ""), ("AA05", None, None, None, "Figure not ready", "")],
-        "beta": [("BB01", 38.0, 380, 1000, "", ""), ("BB02", 120, None, None, "", ""),
-                 ("BB03", 66.5, None, None, "Survey in November", "Action plan"),
-                 ("BB05", 80.0, None, None, "Depot closure", "Second crew from January")],
+        "alpha": [
+            ("AA01", 85.0, 850, 1000, "Busy quarter", "Call-back service"),
+            ("AA02", 60, None, None, "", ""),
+            ("AA03", 13.5, None, None, "Restructure", "Exit interviews reviewed"),
+            ("AA04", 95, None, None, "", ""),
+            ("AA05", None, None, None, "Figure not ready", ""),
+        ],
+        "beta": [
+            ("BB01", 38.0, 380, 1000, "", ""),
+            ("BB02", 120, None, None, "", ""),
+            ("BB03", 66.5, None, None, "Survey in November", "Action plan"),
+            ("BB05", 80.0, None, None, "Depot closure", "Second crew from January"),
+        ],
     },
 }
 
 FA_STATUS = {
-    "2023-24 Q3": {"alpha": [("FA01", "On track", "Building works under way")],
-                   "beta": [("FA02a", "Complete", "All rounds live"), ("FA02b", "Off track", "Vehicles delayed")]},
+    "2023-24 Q3": {
+        "alpha": [("FA01", "On track", "Building works under way")],
+        "beta": [("FA02a", "Complete", "All rounds live"), ("FA02b", "Off track", "Vehicles delayed")],
+    },
 }
 
 NARRATIVE = {
-    "2023-24 Q3": [("residents", "Key achievement", "New contact centre opened"),
-                   ("residents", "Area for improvement", "Complaint response times")],
+    "2023-24 Q3": [
+        ("residents", "Key achievement", "New contact centre opened"),
+        ("residents", "Area for improvement", "Complaint response times"),
+    ],
 }
 
 
-def write_return(path: Path, directorate: str, quarter: str, rows: list[tuple], actions: list[tuple],
-                 submitted: dt.date | None = None) -> None:
+def write_return(
+    path: Path,
+    directorate: str,
+    quarter: str,
+    rows: list[tuple],
+    actions: list[tuple],
+    submitted: dt.date | None = None,
+) -> None:
     """Write one directorate return in the documented layout."""
     wb = Workbook()
     cover = wb.active
@@ -151,9 +190,13 @@ def write_return(path: Path, directorate: str, quarter: str, rows: list[tuple], 
     cover.append(["Quarterly return"])
     cover.append([])
     q = Quarter.parse(quarter)
-    for key, val in (("council", "Testshire District Council"), ("directorate", directorate),
-                     ("quarter", quarter), ("completed_by", "A. Officer"),
-                     ("submitted", submitted or (q.end_date + dt.timedelta(days=10)))):
+    for key, val in (
+        ("council", "Testshire District Council"),
+        ("directorate", directorate),
+        ("quarter", quarter),
+        ("completed_by", "A. Officer"),
+        ("submitted", submitted or (q.end_date + dt.timedelta(days=10))),
+    ):
         cover.append([fmt.COVER_FIELDS[key], val])
     ind = wb.create_sheet(fmt.INDICATORS_SHEET)
     ind.append(list(fmt.INDICATOR_COLUMNS.values()))
@@ -206,12 +249,15 @@ def sample_config(tmp: Path, raw: Path | None = None) -> Path:
     """
     import yaml
 
-    from perflib.paths import DEFAULT_CONFIG, PROJECT_ROOT
+    from perflib.core.paths import DEFAULT_CONFIG, PROJECT_ROOT
 
     cfg = yaml.safe_load(DEFAULT_CONFIG.read_text())
-    cfg["paths"] = {"catalogue": str(PROJECT_ROOT / "data" / "catalogue"),
-                    "raw": str(raw or PROJECT_ROOT / "data" / "raw"),
-                    "processed": str(tmp / "processed"), "outputs": str(tmp / "outputs")}
+    cfg["paths"] = {
+        "catalogue": str(PROJECT_ROOT / "data" / "catalogue"),
+        "raw": str(raw or PROJECT_ROOT / "data" / "raw"),
+        "processed": str(tmp / "processed"),
+        "outputs": str(tmp / "outputs"),
+    }
     path = tmp / "council.yml"
     path.write_text(yaml.safe_dump(cfg))
     return path

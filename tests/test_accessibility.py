@@ -22,20 +22,27 @@ the local copy that ``scripts/setup.sh`` installs with ``npm ci`` into
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
-
-import pytest
 
 import fixture_data
-from perflib.paths import PROJECT_ROOT
-from perflib.run import run_quarter
+import pytest
+
+from perflib.core.paths import PROJECT_ROOT
+from perflib.workflow.run import run_quarter
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = PROJECT_ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANG = "en-GB"
@@ -89,8 +96,9 @@ class Opened:
     """A report opened in a fresh browser context, with every request it made."""
 
     def __init__(self, browser, html: Path, width: int, height: int = 900):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale=LANG,
-                                           service_workers="block")
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=LANG, service_workers="block"
+        )
         self.requests: list[str] = []
         self.context.on("request", lambda r: self.requests.append(r.url))
         # Anything that is not the file itself or inline data is refused, and recorded above.
@@ -103,7 +111,9 @@ class Opened:
         self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         return self.page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-            " resultTypes: ['violations']})", AXE_TAGS)
+            " resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
 
     def close(self) -> None:
         self.context.close()
@@ -128,8 +138,10 @@ def _describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
         node = v["nodes"][0] if v["nodes"] else {"target": ["?"]}
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes; first: "
-                     f"{' '.join(map(str, node['target']))}]")
+        lines.append(
+            f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes; first: "
+            f"{' '.join(map(str, node['target']))}]"
+        )
     return "\n".join(lines)
 
 
@@ -146,8 +158,10 @@ def test_axe_finds_no_wcag_violations(report, open_report, width):
     violations = results["violations"]
     if violations:
         print(_describe(violations))
-        pytest.fail(f"{len(violations)} axe violations at {width}px in {report.parent.name}:\n"
-                    f"{_describe(violations)}", pytrace=False)
+        pytest.fail(
+            f"{len(violations)} axe violations at {width}px in {report.parent.name}:\n{_describe(violations)}",
+            pytrace=False,
+        )
 
 
 def test_loads_nothing_from_the_network(report, open_report):
@@ -180,7 +194,8 @@ def test_reflows_at_320px(report, open_report):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= NARROW + TOLERANCE, f"the page scrolls sideways at {NARROW}px: scrollWidth {width}"
     # Nothing but a table or figure reaches past the screen's right edge ...
-    escaping = page.evaluate("""([limit, allowed]) => {
+    escaping = page.evaluate(
+        """([limit, allowed]) => {
         const out = [];
         for (const el of document.body.querySelectorAll('*')) {
             const r = el.getBoundingClientRect();
@@ -188,7 +203,9 @@ def test_reflows_at_320px(report, open_report):
             if (r.right > limit && !el.closest(allowed)) out.push(el.tagName.toLowerCase() + '.' + el.className);
         }
         return out.slice(0, 10);
-    }""", [NARROW + TOLERANCE, SCROLLS_INSIDE])
+    }""",
+        [NARROW + TOLERANCE, SCROLLS_INSIDE],
+    )
     assert not escaping, f"wider than {NARROW}px outside a table or figure: {escaping}"
     # ... and tables that are wider scroll inside a box that fits and can take keyboard focus.
     boxes = page.evaluate("""() => [...document.querySelectorAll('table')].map(t => {

@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from perflib import benchmarking as bm
-from perflib.config import BenchmarkingConfig
+from perflib.core.config import BenchmarkingConfig
+from perflib.inputs.comparators import load_benchmarks
+from perflib.rules import benchmarking as bm
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUP = ("A01", "A02", "A03", "A04", "A05")
@@ -124,7 +125,7 @@ def bench_config(tmp_path) -> BenchmarkingConfig:
 
 @pytest.fixture()
 def summary(bench_config) -> pd.DataFrame:
-    frame, problems = bm.load_benchmarks(bench_config)
+    frame, problems = load_benchmarks(bench_config)
     assert problems == []
     return bm.benchmark_summary(frame, _scorecard(), bench_config).set_index("pi_code")
 
@@ -137,7 +138,7 @@ def test_rank_and_quartile_higher_is_better(summary):
     assert (row["benchmark_rank"], row["benchmark_n"], row["benchmark_quartile"]) == (2, 6, 1)
     assert row["benchmark_median"] == 60
     assert row["benchmark_value"] == 70
-    assert row["benchmark_period"] == "2023-24 Q3"     # the financial-year rows are not used
+    assert row["benchmark_period"] == "2023-24 Q3"  # the financial-year rows are not used
     assert row["benchmark_method"] == bm.MEDIAN_METHOD and row["benchmark_average"] == 60
     assert row["benchmark_group"] == "Test group"
 
@@ -171,9 +172,9 @@ def test_quartile_boundaries_for_34_areas(rank, expected):
 
 
 def test_quartile_edge_cases():
-    assert bm.quartile(2, 5) == 1          # p = 0.25 exactly: the better quartile
-    assert bm.quartile(4, 5) == 3          # p = 0.75 exactly
-    assert bm.quartile(1, 3) is None       # fewer than 4 areas: no quartile
+    assert bm.quartile(2, 5) == 1  # p = 0.25 exactly: the better quartile
+    assert bm.quartile(4, 5) == 3  # p = 0.75 exactly
+    assert bm.quartile(1, 3) is None  # fewer than 4 areas: no quartile
 
 
 # --------------------------------------------------------------------------- averages
@@ -237,14 +238,17 @@ def test_not_due_and_missing_pis_have_no_benchmark(summary):
     assert list(summary.index) == _scorecard()["pi_code"].tolist()
 
 
-@pytest.mark.parametrize("quarter,frequency,measure,expected", [
-    ("2023-24 Q3", "quarterly", "in_quarter", ["2023-24 Q3"]),
-    ("2023-24 Q3", "quarterly", "cumulative", ["2023-24 Q3"]),
-    ("2022-23 Q4", "quarterly", "cumulative", ["2022-23 Q4", "2022-23"]),
-    ("2022-23 Q4", "quarterly", "snapshot", ["2022-23 Q4"]),
-    ("2023-24 Q3", "annual", "in_quarter", ["2023-24 Q3", "2023-24"]),
-    ("2023-24 Q1", "biennial", "in_quarter", ["2023-24 Q1", "2023-24"]),
-])
+@pytest.mark.parametrize(
+    "quarter,frequency,measure,expected",
+    [
+        ("2023-24 Q3", "quarterly", "in_quarter", ["2023-24 Q3"]),
+        ("2023-24 Q3", "quarterly", "cumulative", ["2023-24 Q3"]),
+        ("2022-23 Q4", "quarterly", "cumulative", ["2022-23 Q4", "2022-23"]),
+        ("2022-23 Q4", "quarterly", "snapshot", ["2022-23 Q4"]),
+        ("2023-24 Q3", "annual", "in_quarter", ["2023-24 Q3", "2023-24"]),
+        ("2023-24 Q1", "biennial", "in_quarter", ["2023-24 Q1", "2023-24"]),
+    ],
+)
 def test_matching_periods(quarter, frequency, measure, expected):
     assert bm.matching_periods(quarter, frequency, measure) == expected
 
@@ -255,16 +259,17 @@ def test_loader_locates_problems(tmp_path):
     folder.mkdir()
     (folder / "good.csv").write_text(
         "area_code,area_name,period,indicator_id,value,numerator,denominator\n"
-        "A01,Area One,2023-24 Q3,XX01,n/a,,\n"              # row 2: not a number
-        "A02,Area Two,Q3 2023,XX01,5,,\n"                  # row 3: not a period
-        "A03,Area Three,2023-24 Q3,XX01,1.5,abc,10\n"      # row 4: numerator not a number
-        "A04,Area Four,2023-24 Q3,XX01,\"1,234.5\",,\n"    # row 5: thousands separator is fine
-        "A04,Area Four,2023-24 Q3,XX01,7,,\n"              # row 6: repeats row 5
-        "A05,Area Five,2023-24 Q3,XX01,7,7,0\n",           # row 7: denominator 0
-        encoding="utf-8")
+        "A01,Area One,2023-24 Q3,XX01,n/a,,\n"  # row 2: not a number
+        "A02,Area Two,Q3 2023,XX01,5,,\n"  # row 3: not a period
+        "A03,Area Three,2023-24 Q3,XX01,1.5,abc,10\n"  # row 4: numerator not a number
+        'A04,Area Four,2023-24 Q3,XX01,"1,234.5",,\n'  # row 5: thousands separator is fine
+        "A04,Area Four,2023-24 Q3,XX01,7,,\n"  # row 6: repeats row 5
+        "A05,Area Five,2023-24 Q3,XX01,7,7,0\n",  # row 7: denominator 0
+        encoding="utf-8",
+    )
     (folder / "short.csv").write_text("area_code,period,value\nA01,2023-24 Q3,5\n", encoding="utf-8")
     cfg = BenchmarkingConfig(own_area_code="OWN", group_name="G", group=GROUP, folder=folder)
-    frame, problems = bm.load_benchmarks(cfg)
+    frame, problems = load_benchmarks(cfg)
     found = {(Path(p.file).name, p.row, p.column) for p in problems}
     assert ("good.csv", 2, "value") in found
     assert ("good.csv", 3, "period") in found
@@ -276,18 +281,18 @@ def test_loader_locates_problems(tmp_path):
     assert len(problems) == 7
     rows = frame.set_index("row")
     assert set(frame["file"].map(lambda f: Path(f).name)) == {"good.csv"}
-    assert sorted(frame["row"]) == [4, 5, 7]          # rows 2, 3 and 6 are dropped
+    assert sorted(frame["row"]) == [4, 5, 7]  # rows 2, 3 and 6 are dropped
     assert rows.loc[5, "value"] == 1234.5
     assert pd.isna(rows.loc[4, "numerator"]) and pd.isna(rows.loc[4, "denominator"]) and rows.loc[4, "value"] == 1.5
     assert pd.isna(rows.loc[7, "denominator"])
 
 
 def test_no_benchmarking_configured_gives_nothing(fixture_config):
-    from perflib.config import load_config
+    from perflib.core.config import load_config
 
     config = load_config(fixture_config)
     assert config.benchmarking is None
-    frame, problems = bm.load_benchmarks(config)
+    frame, problems = load_benchmarks(config)
     assert frame.empty and problems == []
     out = bm.benchmark_summary(frame, _scorecard(), config)
     assert out["benchmark_n"].eq(0).all() and out["benchmark_group"].eq("").all()
@@ -295,18 +300,18 @@ def test_no_benchmarking_configured_gives_nothing(fixture_config):
 
 def test_missing_folder_is_a_warning(tmp_path):
     cfg = BenchmarkingConfig(own_area_code="OWN", group_name="G", group=GROUP, folder=tmp_path / "nope")
-    frame, problems = bm.load_benchmarks(cfg)
+    frame, problems = load_benchmarks(cfg)
     assert frame.empty and len(problems) == 1 and problems[0].severity == "warning"
 
 
 # --------------------------------------------------------------------------- the sample
 @pytest.fixture(scope="module")
 def sample():
-    from perflib.config import load_config
-    from perflib.pipeline import prepare_quarter
+    from perflib.build.prepared import prepare_quarter
+    from perflib.core.config import load_config
 
     config = load_config()
-    return config, prepare_quarter("2023-24 Q3", config, write=False)
+    return config, prepare_quarter("2023-24 Q3", config)
 
 
 def test_sample_config_and_files(sample):
@@ -314,7 +319,7 @@ def test_sample_config_and_files(sample):
     cfg = config.benchmarking
     assert cfg.own_area_code == "X09000034" and len(cfg.group) == 33
     assert cfg.folder == ROOT / "data" / "raw" / "benchmarks"
-    frame, problems = bm.load_benchmarks(config)
+    frame, problems = load_benchmarks(config)
     assert problems == []
     assert set(frame["area_code"]) == set(cfg.group) | {cfg.own_area_code}
     assert 14 <= frame["indicator_id"].nunique() <= 17
@@ -322,16 +327,19 @@ def test_sample_config_and_files(sample):
 
 def test_sample_own_rows_agree_with_the_report(sample):
     config, prepared = sample
-    frame, _ = bm.load_benchmarks(config)
+    frame, _ = load_benchmarks(config)
     own = frame[frame["area_code"].eq(config.benchmarking.own_area_code)]
     panel = prepared.panel.set_index(["pi_code", "quarter"])
     checked = 0
     for r in own.itertuples():
         if r.period_kind == "quarter":
             expected = panel.loc[(r.indicator_id, r.period), "value"]
-        else:   # a financial year: the PI's figure for its reporting quarter, or the Q4 year to date
-            rows = prepared.panel[prepared.panel["pi_code"].eq(r.indicator_id)
-                                  & prepared.panel["financial_year"].eq(r.period) & prepared.panel["due"]]
+        else:  # a financial year: the PI's figure for its reporting quarter, or the Q4 year to date
+            rows = prepared.panel[
+                prepared.panel["pi_code"].eq(r.indicator_id)
+                & prepared.panel["financial_year"].eq(r.period)
+                & prepared.panel["due"]
+            ]
             expected = rows["value"].dropna().iloc[-1]
         if pd.isna(r.value):
             assert pd.isna(expected), (r.indicator_id, r.period)
@@ -343,7 +351,7 @@ def test_sample_own_rows_agree_with_the_report(sample):
 
 def test_sample_summary(sample):
     config, prepared = sample
-    frame, _ = bm.load_benchmarks(config)
+    frame, _ = load_benchmarks(config)
     out = bm.benchmark_summary(frame, prepared.scorecard, config).set_index("pi_code")
     assert list(out.index) == prepared.scorecard["pi_code"].tolist()
     have = out[out["benchmark_n"] > 0]
@@ -361,25 +369,57 @@ def test_sample_summary(sample):
 
 
 def test_sample_2022_23_q4_uses_the_financial_year_for_a_cumulative_pi():
-    from perflib.config import load_config
-    from perflib.pipeline import prepare_quarter
+    from perflib.build.prepared import prepare_quarter
+    from perflib.core.config import load_config
 
     config = load_config()
-    prepared = prepare_quarter("2022-23 Q4", config, write=False)
-    frame, _ = bm.load_benchmarks(config)
+    prepared = prepare_quarter("2022-23 Q4", config)
+    frame, _ = load_benchmarks(config)
     out = bm.benchmark_summary(frame, prepared.scorecard, config).set_index("pi_code")
     assert out.loc["RF05", "benchmark_period"] == "2022-23"
     assert out.loc["RF05", "benchmark_value"] == pytest.approx(
-        prepared.scorecard.set_index("pi_code").loc["RF05", "value"])
+        prepared.scorecard.set_index("pi_code").loc["RF05", "value"]
+    )
 
 
 def test_sample_names_are_fictional():
     text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "data" / "raw" / "benchmarks").glob("*.csv"))
-    boroughs = ("Barking", "Barnet", "Bexley", "Brent,", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
-                "Greenwich", "Hackney", "Hammersmith", "Haringey", "Harrow", "Havering", "Hillingdon",
-                "Hounslow", "Islington", "Kensington", "Kingston", "Lambeth", "Lewisham", "Merton", "Newham",
-                "Redbridge", "Richmond", "Southwark", "Sutton", "Tower Hamlets", "Waltham", "Wandsworth",
-                "Westminster", "City of London", "E09")
+    boroughs = (
+        "Barking",
+        "Barnet",
+        "Bexley",
+        "Brent,",
+        "Bromley",
+        "Camden",
+        "Croydon",
+        "Ealing",
+        "Enfield",
+        "Greenwich",
+        "Hackney",
+        "Hammersmith",
+        "Haringey",
+        "Harrow",
+        "Havering",
+        "Hillingdon",
+        "Hounslow",
+        "Islington",
+        "Kensington",
+        "Kingston",
+        "Lambeth",
+        "Lewisham",
+        "Merton",
+        "Newham",
+        "Redbridge",
+        "Richmond",
+        "Southwark",
+        "Sutton",
+        "Tower Hamlets",
+        "Waltham",
+        "Wandsworth",
+        "Westminster",
+        "City of London",
+        "E09",
+    )
     for name in boroughs:
         assert name not in text, name
     assert not re.search(r"Stanmore|Pinner|Edgware|Wealdstone", text)
@@ -387,8 +427,12 @@ def test_sample_names_are_fictional():
 
 def test_sample_regeneration_is_byte_identical(tmp_path):
     out = tmp_path / "benchmarks"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_benchmark_data.py"), "--out", str(out)],
-                   check=True, capture_output=True, cwd=tmp_path)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_benchmark_data.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     committed = sorted(p.name for p in (ROOT / "data" / "raw" / "benchmarks").iterdir())
     assert sorted(p.name for p in out.iterdir()) == committed
     for name in committed:
@@ -397,7 +441,7 @@ def test_sample_regeneration_is_byte_identical(tmp_path):
 
 # --------------------------------------------------------------------------- comparator chart data
 def test_comparator_values_are_the_group_figures_behind_each_comparison(bench_config):
-    frame, _ = bm.load_benchmarks(bench_config)
+    frame, _ = load_benchmarks(bench_config)
     summary = bm.benchmark_summary(frame, _scorecard(), bench_config)
     values = bm.comparator_values(frame, summary, bench_config)
     assert list(values.columns) == list(bm.COMPARATOR_COLUMNS)
@@ -415,12 +459,13 @@ def test_comparator_values_are_the_group_figures_behind_each_comparison(bench_co
     # not due (ZZ01) and no data (QQ01): nothing
     assert not values["pi_code"].isin(["ZZ01", "QQ01"]).any()
     # in the scorecard's PI order
-    assert values["pi_code"].drop_duplicates().tolist() == [c for c in summary["pi_code"]
-                                                            if c in set(values["pi_code"])]
+    assert values["pi_code"].drop_duplicates().tolist() == [
+        c for c in summary["pi_code"] if c in set(values["pi_code"])
+    ]
 
 
 def test_comparator_values_without_benchmarking_are_empty(bench_config):
-    frame, _ = bm.load_benchmarks(bench_config)
+    frame, _ = load_benchmarks(bench_config)
     summary = bm.benchmark_summary(frame, _scorecard(), bench_config)
     assert bm.comparator_values(frame, summary, None).empty
     assert bm.comparator_values(frame.iloc[0:0], summary, bench_config).empty
@@ -428,18 +473,29 @@ def test_comparator_values_without_benchmarking_are_empty(bench_config):
 
 
 def test_comparator_chart_alt_text_states_the_numbers(bench_config):
-    from perflib import charts
+    from perflib.report import comparator_charts as charts
 
-    frame, _ = bm.load_benchmarks(bench_config)
+    frame, _ = load_benchmarks(bench_config)
     summary = bm.benchmark_summary(frame, _scorecard(), bench_config).set_index("pi_code")
     values = bm.comparator_values(frame, summary.reset_index(), bench_config)
     xx02 = values[values["pi_code"] == "XX02"]
-    row = summary.loc["XX02"]                      # lower is better: 40 50 60 60 70 80, Ourtown 70 ranks 5
-    fig = charts.comparator_chart(xx02, "XX02 Test PI", "percent", 1, "lower", "Test group", "2023-24 Q3",
-                                  float(row["benchmark_median"]), rank=int(row["benchmark_rank"]),
-                                  quartile=int(row["benchmark_quartile"]))
+    row = summary.loc["XX02"]  # lower is better: 40 50 60 60 70 80, Ourtown 70 ranks 5
+    fig = charts.comparator_chart(
+        xx02,
+        "XX02 Test PI",
+        "percent",
+        1,
+        "lower",
+        "Test group",
+        "2023-24 Q3",
+        float(row["benchmark_median"]),
+        rank=int(row["benchmark_rank"]),
+        quartile=int(row["benchmark_quartile"]),
+    )
     assert fig.png.startswith(b"\x89PNG")
-    assert fig.alt == ("Column chart of XX02 Test PI for 2023-24 Q3 across 6 areas in Test group: Ourtown 70.0%, "
-                       "rank 5 of 6, quartile 4 where 1 is best; group median 60.0%; lowest 40.0% (Area Five), "
-                       "highest 80.0% (Area One).")
+    assert fig.alt == (
+        "Column chart of XX02 Test PI for 2023-24 Q3 across 6 areas in Test group: Ourtown 70.0%, "
+        "rank 5 of 6, quartile 4 where 1 is best; group median 60.0%; lowest 40.0% (Area Five), "
+        "highest 80.0% (Area One)."
+    )
     assert "compared with Test group" in fig.caption

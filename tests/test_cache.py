@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import fixture_data
 import pytest
 
-import fixture_data
-from perflib import cache
-from perflib.config import load_config
-from perflib.pipeline import PROCESSED_FILES, prepare_quarter
-from perflib.quarters import Quarter
+from perflib.build.prepared import PROCESSED_FILES
+from perflib.core.config import load_config
+from perflib.core.quarters import Quarter
+from perflib.workflow import cache
+from perflib.workflow.cache import prepare as prepare_quarter
 
 Q = Quarter.parse(fixture_data.REPORT_QUARTER)
 
@@ -33,7 +34,7 @@ def test_prepare_records_the_key_and_the_data_is_current(prepared_fresh):
 
 def test_a_changed_return_makes_it_stale(prepared_fresh):
     ret = prepared_fresh.raw_quarter_dir(Q) / "alpha.xlsx"
-    ret.write_bytes(ret.read_bytes() + b"\0")                 # any change to the bytes
+    ret.write_bytes(ret.read_bytes() + b"\0")  # any change to the bytes
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
@@ -41,7 +42,7 @@ def test_a_changed_earlier_quarter_makes_it_stale(prepared_fresh):
     earlier = Quarter.parse("2023-24 Q1")
     folder = prepared_fresh.raw_quarter_dir(earlier)
     victim = sorted(folder.glob("*.xlsx"))[0]
-    victim.write_bytes(victim.read_bytes() + b"\0")           # history feeds the trends
+    victim.write_bytes(victim.read_bytes() + b"\0")  # history feeds the trends
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
@@ -64,19 +65,20 @@ def test_catalogue_and_council_file_are_part_of_the_key(prepared_fresh):
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
     targets.write_bytes(good)
     assert cache.is_current(prepared_fresh, Q, PROCESSED_FILES)  # put back: current again
-    prepared_fresh.source.write_text(prepared_fresh.source.read_text(encoding="utf-8") + "\n# edited\n",
-                                     encoding="utf-8")
+    prepared_fresh.source.write_text(
+        prepared_fresh.source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
 def test_code_is_part_of_the_key(prepared_fresh, monkeypatch):
-    assert cache._code_digest() == cache._hash_code()       # nothing edited since this process started
+    assert cache._code_digest() == cache._hash_code()  # nothing edited since this process started
     monkeypatch.setattr(cache, "_code_digest", lambda: "0" * 64)  # e.g. rules.py edited since
     assert not cache.is_current(prepared_fresh, Q, PROCESSED_FILES)
 
 
 def test_code_digest_covers_every_module(tmp_path, monkeypatch):
-    from perflib import paths
+    from perflib.core import paths
 
     package = tmp_path / "perflib"
     package.mkdir()
@@ -116,12 +118,12 @@ def test_no_meta_means_not_current(fresh_fixture):
 
 
 def test_a_failed_prepare_leaves_no_key_behind(prepared_fresh, monkeypatch):
-    from perflib import pipeline
+    from perflib.build import prepared as store
 
     def broken(frame, path):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline, "_write_parquet", broken)
+    monkeypatch.setattr(store, "_write_parquet", broken)
     with pytest.raises(OSError):
         prepare_quarter(Q, prepared_fresh)
     assert cache.stored_key(prepared_fresh.processed_quarter_dir(Q)) is None
@@ -129,9 +131,9 @@ def test_a_failed_prepare_leaves_no_key_behind(prepared_fresh, monkeypatch):
 
 
 def test_benchmark_files_are_inputs(tmp_path):
-    from perflib import manifest as mf
+    from perflib.workflow.run_inputs import input_files
 
     config = load_config(fixture_data.sample_config(tmp_path))
-    names = {p.name for p in mf.input_files(config, Quarter.parse("2023-24 Q3"))}
+    names = {p.name for p in input_files(config, Quarter.parse("2023-24 Q3"))}
     assert {"annual.csv", "quarterly.csv"} <= names
     assert any(p.name == "annual.csv" for p in cache.key_files(config, Quarter.parse("2023-24 Q3")))

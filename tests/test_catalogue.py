@@ -2,8 +2,8 @@
 
 import pytest
 
-from perflib.catalogue import CatalogueError, load_catalogue
-from perflib.config import ConfigError, load_config
+from perflib.core.config import ConfigError, load_config
+from perflib.inputs.catalogue import CatalogueError, load_catalogue
 
 
 def test_fixture_catalogue_loads(fixture_config):
@@ -15,8 +15,12 @@ def test_fixture_catalogue_loads(fixture_config):
 
 def test_bad_enum_is_reported_with_row_and_column(fresh_fixture):
     path = fresh_fixture.parent / "catalogue" / "indicators.csv"
-    path.write_text(path.read_text().replace("AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower",
-                                             "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,downwards"))
+    path.write_text(
+        path.read_text().replace(
+            "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower",
+            "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,downwards",
+        )
+    )
     with pytest.raises(CatalogueError) as info:
         load_catalogue(load_config(fresh_fixture))
     problems = info.value.problems
@@ -36,8 +40,10 @@ def test_non_numeric_target_is_reported(fresh_fixture):
 
 def test_cumulative_average_is_rejected(fresh_fixture):
     path = fresh_fixture.parent / "catalogue" / "indicators.csv"
-    text = path.read_text().replace("AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,in_quarter",
-                                    "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,cumulative")
+    text = path.read_text().replace(
+        "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,in_quarter",
+        "AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,cumulative",
+    )
     path.write_text(text)
     with pytest.raises(CatalogueError, match="cumulative only"):
         load_catalogue(load_config(fresh_fixture))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from perflib.cli import build_parser, main
-from perflib.paths import PROJECT_ROOT
-from perflib.quarters import Quarter
+from perflib.core.paths import PROJECT_ROOT
+from perflib.core.quarters import Quarter
+from perflib.workflow.cli import build_parser, main
 
 
 def test_bad_quarter_is_a_usage_error(capsys):
@@ -28,8 +28,11 @@ def test_validate_clean_fixture_exits_0(fixture_config, capsys):
 def test_validate_truncated_file_exits_1_and_names_it(fresh_fixture):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
     path.write_bytes(path.read_bytes()[:2000])
-    proc = subprocess.run([sys.executable, "-m", "perflib", "validate", "--quarter", "2023-24 Q3",
-                           "--config", str(fresh_fixture)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "perflib", "validate", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "beta.xlsx" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -38,8 +41,11 @@ def test_validate_truncated_file_exits_1_and_names_it(fresh_fixture):
 def test_bad_catalogue_exits_1_without_traceback(fresh_fixture):
     path = fresh_fixture.parent / "catalogue" / "targets.csv"
     path.write_text(path.read_text().replace("AA01,2023-24,90", "AA01,2023-24,ninety"))
-    proc = subprocess.run([sys.executable, "-m", "perflib", "validate", "--quarter", "2023-24 Q3",
-                           "--config", str(fresh_fixture)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "perflib", "validate", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "targets.csv" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -124,8 +130,8 @@ def test_list_shows_returns_and_no_reports(fresh_fixture, capsys):
 
 
 def test_run_all_skips_quarters_whose_returns_folder_is_empty(fresh_fixture):
-    from perflib.config import load_config
-    from perflib.run import quarters_to_run
+    from perflib.core.config import load_config
+    from perflib.workflow.run_all import quarters_to_run
 
     (fresh_fixture.parent / "raw" / "2024-25-Q1").mkdir()
     have, empty = quarters_to_run(load_config(fresh_fixture))

@@ -9,13 +9,13 @@ import csv
 import shutil
 from pathlib import Path
 
+import fixture_data
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-import fixture_data
-from perflib.pipeline import prepare_quarter
+from perflib.build.prepared import prepare_quarter
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))
@@ -33,20 +33,25 @@ def test_malformed_return_is_reported_exactly(case, tmp_path):
     (folder / f"{case['directorate']}.xlsx").unlink()
     shutil.copy(CORPUS / case["file"], folder / case["place_as"])
     before = (folder / case["place_as"]).read_bytes()
-    prepared = prepare_quarter("2023-24 Q3", config, write=False)
+    prepared = prepare_quarter("2023-24 Q3", config)
     problems = prepared.problems.to_dict("records")
     expected_row = int(case["row"]) if case["row"] else None
 
     def matches(p):
         row = None if p["row"] is None or p["row"] != p["row"] or str(p["row"]) == "<NA>" else int(p["row"])
-        return (p["severity"] == case["severity"] and p["file"].endswith(case["place_as"])
-                and p["sheet"] == case["sheet"] and row == expected_row
-                and (case["column"] == "" or p["column"] == case["column"])
-                and case["message"] in p["message"] + " expected " + p["expected"])
+        return (
+            p["severity"] == case["severity"]
+            and p["file"].endswith(case["place_as"])
+            and p["sheet"] == case["sheet"]
+            and row == expected_row
+            and (case["column"] == "" or p["column"] == case["column"])
+            and case["message"] in p["message"] + " expected " + p["expected"]
+        )
 
     assert any(matches(p) for p in problems), "\n".join(
         f"{p['severity']} {p['file']} {p['sheet']} {p['row']} {p['column']}: {p['message']} / {p['expected']}"
-        for p in problems)
+        for p in problems
+    )
     # nothing lost: every catalogue PI is still in the scorecard
     assert len(prepared.scorecard) == 10
     if case["severity"] == "error" and case["sheet"] in ("", "Cover", "Indicators") and case["row"] == "":
@@ -61,9 +66,13 @@ def test_malformed_return_is_reported_exactly(case, tmp_path):
 
 
 CELL_VALUES = st.one_of(
-    st.none(), st.text(max_size=12), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.text(max_size=12),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["TBC", "#DIV/0!", "#N/A", "12%", "1,234", "=A1", "n/a", "", "2023-24 Q3", "On track"]),
-    st.booleans(), st.dates().map(str),
+    st.booleans(),
+    st.dates().map(str),
 )
 
 
@@ -76,8 +85,18 @@ def pristine(tmp_path_factory):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.sampled_from(["Cover", "Indicators", "Flagship actions"]),
-                                st.integers(1, 9), st.integers(1, 11), CELL_VALUES), min_size=1, max_size=6))
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["Cover", "Indicators", "Flagship actions"]),
+            st.integers(1, 9),
+            st.integers(1, 11),
+            CELL_VALUES,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_random_corruption_never_crashes_or_loses_a_pi(tmp_path_factory, pristine, edits):
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(pristine, root, dirs_exist_ok=True)
@@ -87,15 +106,25 @@ def test_random_corruption_never_crashes_or_loses_a_pi(tmp_path_factory, pristin
     wb = load_workbook(path)
     for sheet, row, col, value in edits:
         if isinstance(value, float) and value != value:
-            value = None          # openpyxl cannot write NaN; an empty cell is the spreadsheet equivalent
+            value = None  # openpyxl cannot write NaN; an empty cell is the spreadsheet equivalent
         try:
             wb[sheet].cell(row=row, column=col).value = value
-        except Exception:  # noqa: BLE001 - e.g. control characters: a value Excel itself cannot hold
+        except Exception:
             continue
     wb.save(path)
-    prepared = prepare_quarter("2023-24 Q3", config, write=False)
-    assert prepared.scorecard["pi_code"].tolist() == ["AA01", "AA02", "AA03", "AA04", "AA05",
-                                                      "BB01", "BB02", "BB03", "BB04", "BB05"]
+    prepared = prepare_quarter("2023-24 Q3", config)
+    assert prepared.scorecard["pi_code"].tolist() == [
+        "AA01",
+        "AA02",
+        "AA03",
+        "AA04",
+        "AA05",
+        "BB01",
+        "BB02",
+        "BB03",
+        "BB04",
+        "BB05",
+    ]
     assert prepared.scorecard["status"].notna().all()
     no_data = prepared.scorecard[prepared.scorecard["status"] == "No data"]
     assert no_data["status_reason"].fillna("").str.len().gt(0).all()

@@ -3,16 +3,19 @@
 import csv
 import re
 
+import fixture_data
 import pytest
 from pypdf import PdfReader
 
-import fixture_data
-from perflib.run import RunFailed, run_quarter
+from perflib.workflow.run import RunFailed, run_quarter
 
 pytestmark = pytest.mark.e2e
 
-PRIORITIES = ("A council that puts residents first", "A borough that is clean and safe",
-              "A place where those in need are supported")
+PRIORITIES = (
+    "A council that puts residents first",
+    "A borough that is clean and safe",
+    "A place where those in need are supported",
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,8 @@ def test_scorecard_csv_one_row_per_catalogue_pi(run_once):
     with open(run_once[1].folder / "scorecard.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["indicator_id"] for r in rows] == list(
-        ["AA01", "AA02", "AA03", "AA04", "AA05", "BB01", "BB02", "BB03", "BB04", "BB05"])
+        ["AA01", "AA02", "AA03", "AA04", "AA05", "BB01", "BB02", "BB03", "BB04", "BB05"]
+    )
     counts = {}
     for r in rows:
         counts[r["status"]] = counts.get(r["status"], 0) + 1

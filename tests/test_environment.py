@@ -9,7 +9,7 @@ import nbformat
 import pytest
 import yaml
 
-from perflib.paths import PROJECT_ROOT
+from perflib.core.paths import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
@@ -78,7 +78,8 @@ def test_notebook_is_thin(path):
         tree = ast.parse(cell.source)
         for node in ast.walk(tree):
             assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)), (
-                f"{path.name}: define functions and classes in perflib, not in the notebook")
+                f"{path.name}: define functions and classes in perflib, not in the notebook"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

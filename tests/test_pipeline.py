@@ -1,10 +1,12 @@
 """The rated panel and scorecard of the fixture council, against the hand count."""
 
+import fixture_data
 import pandas as pd
 import pytest
 
-import fixture_data
-from perflib.pipeline import prepare_quarter, round_half_up
+from perflib.build.prepared import prepare_quarter
+from perflib.rules.rounding import round_half_up
+from perflib.workflow.cache import prepare
 
 HAND = {  # pi: (value, target, amber_threshold, status, short, long, red_run)
     "AA01": (85.0, 90.0, 85.0, "Amber", "Declining", "Improving", 0),
@@ -66,29 +68,29 @@ def test_no_data_reasons(prepared):
 
 def test_missing_return_marks_its_pis_no_data(fresh_fixture):
     (fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx").unlink()
-    card = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    card = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
     assert len(card) == 10
     for pi in ("BB01", "BB02", "BB03", "BB05"):
         assert card.loc[pi, "status"] == "No data"
         assert card.loc[pi, "status_reason"] == "return not received from Beta Services"
-    assert card.loc["BB04", "status"] == "Not due"        # not due anyway
-    assert card.loc["AA01", "status"] == "Amber"          # other directorate unaffected
+    assert card.loc["BB04", "status"] == "Not due"  # not due anyway
+    assert card.loc["AA01", "status"] == "Amber"  # other directorate unaffected
 
 
 def test_missing_earlier_quarter_breaks_year_to_date(fresh_fixture):
     (fresh_fixture.parent / "raw" / "2023-24-Q1" / "alpha.xlsx").unlink()
-    card = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    card = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
     assert card.loc["AA04", "status"] == "No data"
     assert "year to date incomplete" in card.loc["AA04", "status_reason"]
     assert "2023-24 Q1" in card.loc["AA04", "status_reason"]
-    assert card.loc["AA01", "status"] == "Amber"          # in-quarter PI unaffected
+    assert card.loc["AA01", "status"] == "Amber"  # in-quarter PI unaffected
 
 
 def test_next_years_target_does_not_change_history(fresh_fixture):
-    before = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard
+    before = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard
     targets = fresh_fixture.parent / "catalogue" / "targets.csv"
     targets.write_text(targets.read_text().replace("BB05,2024-25,99,,1", "BB05,2024-25,10,,1"))
-    after = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard
+    after = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard
     pd.testing.assert_frame_equal(before, after)
 
 
@@ -102,7 +104,7 @@ def test_red_without_corrective_action_is_flagged(fresh_fixture):
         if row[0].value == "BB05":
             row[9].value = None
     wb.save(path)
-    problems = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).problems
+    problems = prepare_quarter("2023-24 Q3", fresh_fixture).problems
     hit = problems[problems["pi_code"].eq("BB05") & problems["column"].eq("Corrective action")]
     assert len(hit) == 1 and hit.iloc[0]["severity"] == "error"
 
@@ -114,9 +116,9 @@ def test_round_half_up():
 
 
 def test_processed_files_written(fresh_fixture):
-    from perflib.config import load_config
+    from perflib.core.config import load_config
 
-    prepare_quarter("2023-24 Q3", fresh_fixture)
+    prepare("2023-24 Q3", fresh_fixture)
     folder = load_config(fresh_fixture).processed_quarter_dir(fixture_data.Quarter.parse("2023-24 Q3"))
     for name in ("panel", "scorecard", "actions", "receipts", "problems", "narrative"):
         assert (folder / f"{name}.parquet").exists()
@@ -124,12 +126,12 @@ def test_processed_files_written(fresh_fixture):
 
 def test_catalogue_order_does_not_change_results(fresh_fixture):
     """Regression: rows must not be misaligned when the catalogue is not in code order."""
-    before = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    before = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
     path = fresh_fixture.parent / "catalogue" / "indicators.csv"
     header, *rows = path.read_text().splitlines()
     path.write_text("\n".join([header] + rows[::-1]) + "\n")
-    after = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard
-    assert after["pi_code"].tolist() == list(HAND)[::-1]        # catalogue order kept
+    after = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard
+    assert after["pi_code"].tolist() == list(HAND)[::-1]  # catalogue order kept
     after = after.set_index("pi_code").loc[before.index]
     for col in ("value", "status", "status_reason", "short_trend", "long_trend", "red_run", "ytd_numerator"):
         pd.testing.assert_series_equal(after[col], before[col], check_names=False)

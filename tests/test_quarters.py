@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perflib.quarters import Quarter, QuarterError, fy_label, fy_start, quarter_range
+from perflib.core.quarters import Quarter, QuarterError, fy_label, fy_start, quarter_range
 
 
 @pytest.mark.parametrize("text", ["2023-24 Q3", "2023/24 Q3", "2023-24-Q3", " 2023-24 q3 "])

@@ -5,13 +5,13 @@ import shutil
 
 from openpyxl import load_workbook
 
-from perflib import returns_format as fmt
-from perflib.catalogue import load_catalogue
-from perflib.cli import main
-from perflib.config import load_config
-from perflib.quarters import Quarter
-from perflib.return_templates import write_templates
-from perflib.returns import load_quarter
+from perflib.core.config import load_config
+from perflib.core.quarters import Quarter
+from perflib.export.return_templates import write_templates
+from perflib.inputs import layout as fmt
+from perflib.inputs.catalogue import load_catalogue
+from perflib.inputs.returns import load_quarter
+from perflib.workflow.cli import main
 
 Q4 = Quarter.parse("2023-24 Q4")
 
@@ -57,10 +57,10 @@ def test_template_layout(fresh_fixture, tmp_path):
     # the last four quarters' values, for reference
     assert headers[6:10] == ["Value 2022-23 Q4", "Value 2023-24 Q1", "Value 2023-24 Q2", "Value 2023-24 Q3"]
     codes = [r[0].value for r in ws.iter_rows(min_row=2)]
-    assert codes == ["AA01", "AA02", "AA03", "AA04", "AA05"]          # alpha's PIs, all quarterly
+    assert codes == ["AA01", "AA02", "AA03", "AA04", "AA05"]  # alpha's PIs, all quarterly
     aa01 = next(ws.iter_rows(min_row=2, max_row=2))
     assert [c.value for c in aa01[6:10]] == [None, 91.0, 88.0, 85.0]  # no 2022-23 Q4 return in the fixture
-    assert aa01[5].value == "90.0%"                                     # this year's target
+    assert aa01[5].value == "90.0%"  # this year's target
     # protection: sheet locked, input cells unlocked; reference cells locked
     assert ws.protection.sheet
     col = {h: i for i, h in enumerate(headers)}
@@ -73,7 +73,7 @@ def test_template_layout(fresh_fixture, tmp_path):
     fa = load_workbook(paths[1])[fmt.ACTIONS_SHEET]
     lists = [dv for dv in fa.data_validations.dataValidation if dv.type == "list"]
     assert lists and "On track" in lists[0].formula1
-    assert [r[0].value for r in fa.iter_rows(min_row=2)] == ["FA02a", "FA02b"]   # FA03 starts in 2024-25
+    assert [r[0].value for r in fa.iter_rows(min_row=2)] == ["FA02a", "FA02b"]  # FA03 starts in 2024-25
     assert ranges
 
 
@@ -82,7 +82,7 @@ def test_annual_pi_only_in_its_quarter(fresh_fixture, tmp_path):
     q1 = write_templates("2024-25 Q1", config, tmp_path / "q1")
     beta = load_workbook(q1[1])[fmt.INDICATORS_SHEET]
     codes = [r[0].value for r in beta.iter_rows(min_row=2)]
-    assert "BB04" in codes and "BB03" not in codes     # BB04 annual in Q1, BB03 annual in Q3
+    assert "BB04" in codes and "BB03" not in codes  # BB04 annual in Q1, BB03 annual in Q3
 
 
 def test_filled_template_validates_clean(fresh_fixture, tmp_path, capsys):
@@ -109,7 +109,9 @@ def test_filled_template_validates_clean(fresh_fixture, tmp_path, capsys):
 
 
 def test_templates_command(fresh_fixture, tmp_path, capsys):
-    assert main(["templates", "--quarter", "2023-24 Q4", "--config", str(fresh_fixture),
-                 "--out", str(tmp_path / "t")]) == 0
+    assert (
+        main(["templates", "--quarter", "2023-24 Q4", "--config", str(fresh_fixture), "--out", str(tmp_path / "t")])
+        == 0
+    )
     assert (tmp_path / "t" / "alpha.xlsx").exists()
     assert "alpha.xlsx" in capsys.readouterr().out

@@ -5,19 +5,29 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from perflib.catalogue import load_catalogue
-from perflib.config import load_config
-from perflib.quarters import Quarter
-from perflib.returns import available_quarters, load_quarter, parse_number
+from perflib.core.config import load_config
+from perflib.core.quarters import Quarter
+from perflib.inputs.catalogue import load_catalogue
+from perflib.inputs.cells import parse_number
+from perflib.inputs.returns import available_quarters, load_quarter
 
 Q3 = Quarter.parse("2023-24 Q3")
 
 
-@pytest.mark.parametrize("raw,value,warns", [
-    (12, 12.0, False), (12.5, 12.5, False), (None, None, False), ("", None, False),
-    ("12%", 12.0, True), (" 12.5 % ", 12.5, True), ("1,234", 1234.0, True), ("45.2", 45.2, True),
-    ("0", 0.0, True),
-])
+@pytest.mark.parametrize(
+    "raw,value,warns",
+    [
+        (12, 12.0, False),
+        (12.5, 12.5, False),
+        (None, None, False),
+        ("", None, False),
+        ("12%", 12.0, True),
+        (" 12.5 % ", 12.5, True),
+        ("1,234", 1234.0, True),
+        ("45.2", 45.2, True),
+        ("0", 0.0, True),
+    ],
+)
 def test_parse_number_clear_cases(raw, value, warns):
     parsed = parse_number(raw)
     assert parsed.value == value
@@ -41,7 +51,9 @@ def test_fixture_quarter_loads_clean(fixture_config):
     assert [p for p in ret.problems if p.severity == "error"] == []
     assert ret.receipts["state"].tolist() == ["received", "received"]
     assert len(ret.indicators) == 9  # 5 alpha + 4 beta rows in the Q3 fixture
-    assert available_quarters(cfg) == [Quarter.parse(q) for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")]
+    assert available_quarters(cfg) == [
+        Quarter.parse(q) for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")
+    ]
 
 
 def test_missing_return_is_a_warning_naming_the_directorate(fresh_fixture):
@@ -67,7 +79,7 @@ def test_truncated_workbook_is_an_error_naming_the_file(fresh_fixture):
 def test_wrong_quarter_in_file_is_an_error(fresh_fixture):
     src = fresh_fixture.parent / "raw" / "2023-24-Q2" / "beta.xlsx"
     dst = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
-    dst.write_bytes(src.read_bytes())   # last quarter's file re-sent
+    dst.write_bytes(src.read_bytes())  # last quarter's file re-sent
     _, ret = _load(fresh_fixture)
     err = [p for p in ret.problems if p.severity == "error"]
     assert len(err) == 1 and "2023-24 Q2" in err[0].message and err[0].sheet == "Cover"

@@ -4,37 +4,52 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from perflib import rules
+from perflib.inputs.schedule import due_mask
+from perflib.rules import status as rules
 
 
 def rate(direction, value, target, tolerance, tol_type="absolute", upper=np.nan):
-    frame = pd.DataFrame({"good_direction": [direction], "value": [value], "target": [target],
-                          "target_upper": [upper], "tolerance": [tolerance], "tolerance_type": [tol_type]})
+    frame = pd.DataFrame(
+        {
+            "good_direction": [direction],
+            "value": [value],
+            "target": [target],
+            "target_upper": [upper],
+            "tolerance": [tolerance],
+            "tolerance_type": [tol_type],
+        }
+    )
     frame = pd.concat([frame, rules.amber_thresholds(frame)], axis=1)
     return rules.rag(frame).iloc[0], frame["amber_threshold"].iloc[0], frame["amber_threshold_upper"].iloc[0]
 
 
-@pytest.mark.parametrize("value,expected", [
-    (90.0, "Green"),    # exactly on target
-    (95.0, "Green"),
-    (89.9, "Amber"),
-    (85.0, "Amber"),    # exactly on the amber threshold 90 - 5
-    (84.9, "Red"),
-    (0.0, "Red"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (90.0, "Green"),  # exactly on target
+        (95.0, "Green"),
+        (89.9, "Amber"),
+        (85.0, "Amber"),  # exactly on the amber threshold 90 - 5
+        (84.9, "Red"),
+        (0.0, "Red"),
+    ],
+)
 def test_higher_absolute(value, expected):
     status, threshold, _ = rate("higher", value, 90, 5)
     assert threshold == 85.0
     assert status == expected
 
 
-@pytest.mark.parametrize("value,expected", [
-    (60, "Green"),      # exactly on target
-    (0, "Green"),       # zero is best for lower-is-better
-    (61, "Amber"),
-    (66, "Amber"),      # threshold 60 + 10% of 60 = 66
-    (66.1, "Red"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (60, "Green"),  # exactly on target
+        (0, "Green"),  # zero is best for lower-is-better
+        (61, "Amber"),
+        (66, "Amber"),  # threshold 60 + 10% of 60 = 66
+        (66.1, "Red"),
+    ],
+)
 def test_lower_percent_tolerance(value, expected):
     status, threshold, _ = rate("lower", value, 60, 10, "percent")
     assert threshold == 66.0
@@ -50,12 +65,20 @@ def test_percent_tolerance_edge_is_exact():
     assert rate("higher", 90.24, 95, 5, "percent")[0] == "Red"
 
 
-@pytest.mark.parametrize("value,expected", [
-    (8.0, "Green"), (12.0, "Green"), (10.0, "Green"),     # band edges included
-    (7.0, "Amber"), (13.0, "Amber"),                      # exactly on either amber threshold
-    (7.5, "Amber"), (12.5, "Amber"),
-    (6.9, "Red"), (13.1, "Red"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (8.0, "Green"),
+        (12.0, "Green"),
+        (10.0, "Green"),  # band edges included
+        (7.0, "Amber"),
+        (13.0, "Amber"),  # exactly on either amber threshold
+        (7.5, "Amber"),
+        (12.5, "Amber"),
+        (6.9, "Red"),
+        (13.1, "Red"),
+    ],
+)
 def test_range(value, expected):
     status, low, high = rate("range", value, 8, 1, upper=12)
     assert (low, high) == (7.0, 13.0)
@@ -75,17 +98,19 @@ def test_missing_value_or_target_is_not_rated():
 
 
 def test_classify_precedence():
-    frame = pd.DataFrame({
-        "due": [False, True, True, True],
-        "value": [50.0, np.nan, 50.0, 50.0],
-        "no_data_reason": [pd.NA, "not in the return", pd.NA, pd.NA],
-        "target": [90.0, 90.0, np.nan, 40.0],
-        "target_upper": [np.nan] * 4,
-        "tolerance": [5.0, 5.0, np.nan, 5.0],
-        "tolerance_type": ["absolute"] * 4,
-        "good_direction": ["higher"] * 4,
-        "financial_year": ["2023-24"] * 4,
-    })
+    frame = pd.DataFrame(
+        {
+            "due": [False, True, True, True],
+            "value": [50.0, np.nan, 50.0, 50.0],
+            "no_data_reason": [pd.NA, "not in the return", pd.NA, pd.NA],
+            "target": [90.0, 90.0, np.nan, 40.0],
+            "target_upper": [np.nan] * 4,
+            "tolerance": [5.0, 5.0, np.nan, 5.0],
+            "tolerance_type": ["absolute"] * 4,
+            "good_direction": ["higher"] * 4,
+            "financial_year": ["2023-24"] * 4,
+        }
+    )
     out = rules.classify(frame)
     assert out["status"].tolist() == ["Not due", "No data", "Data only", "Green"]
     assert out["status_reason"].tolist()[1] == "not in the return"
@@ -93,24 +118,30 @@ def test_classify_precedence():
 
 
 def test_due_mask():
-    frame = pd.DataFrame({
-        "frequency": ["quarterly", "annual", "annual", "biennial", "biennial", "biennial"],
-        "reporting_quarter": [pd.NA, "Q3", "Q1", "Q3", "Q3", "Q3"],
-        "first_year_start": [np.nan, np.nan, np.nan, 2019, 2019, 2020],
-        "fy_start": [2023, 2023, 2023, 2023, 2022, 2023],
-        "q": [3, 3, 3, 3, 3, 3],
-    })
-    assert rules.due_mask(frame).tolist() == [True, True, False, True, False, False]
+    frame = pd.DataFrame(
+        {
+            "frequency": ["quarterly", "annual", "annual", "biennial", "biennial", "biennial"],
+            "reporting_quarter": [pd.NA, "Q3", "Q1", "Q3", "Q3", "Q3"],
+            "first_year_start": [np.nan, np.nan, np.nan, 2019, 2019, 2020],
+            "fy_start": [2023, 2023, 2023, 2023, 2022, 2023],
+            "q": [3, 3, 3, 3, 3, 3],
+        }
+    )
+    assert due_mask(frame).tolist() == [True, True, False, True, False, False]
 
 
 def test_effective_target_profile_and_pro_rata():
-    frame = pd.DataFrame({
-        "q": [3, 3, 2],
-        "target": [400.0, 400.0, 40.0],
-        "q1_target": [100.0, np.nan, np.nan], "q2_target": [200.0, np.nan, np.nan],
-        "q3_target": [250.0, np.nan, np.nan], "q4_target": [400.0, np.nan, np.nan],
-        "measure_type": ["cumulative", "cumulative", "cumulative"],
-        "unit": ["count", "count", "percent"],
-    })
+    frame = pd.DataFrame(
+        {
+            "q": [3, 3, 2],
+            "target": [400.0, 400.0, 40.0],
+            "q1_target": [100.0, np.nan, np.nan],
+            "q2_target": [200.0, np.nan, np.nan],
+            "q3_target": [250.0, np.nan, np.nan],
+            "q4_target": [400.0, np.nan, np.nan],
+            "measure_type": ["cumulative", "cumulative", "cumulative"],
+            "unit": ["count", "count", "percent"],
+        }
+    )
     # profile wins; unprofiled cumulative count is pro rata (400 x 3/4); a rate keeps the year's target
     assert rules.effective_target(frame).tolist() == [250.0, 300.0, 40.0]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perflib import rules
+from perflib.rules import status as rules
 
 CASES = list(csv.DictReader(open(Path(__file__).parent / "rules_cases.csv", encoding="utf-8")))
 
@@ -23,17 +23,19 @@ def _num(text):
 
 
 def _frame(rows):
-    return pd.DataFrame({
-        "due": [True] * len(rows),
-        "good_direction": [r["direction"] for r in rows],
-        "value": [_num(r["value"]) for r in rows],
-        "target": [_num(r["target"]) for r in rows],
-        "target_upper": [_num(r["target_upper"]) for r in rows],
-        "tolerance": [_num(r["tolerance"]) for r in rows],
-        "tolerance_type": [r["tolerance_type"] for r in rows],
-        "no_data_reason": ["left blank in the return"] * len(rows),
-        "financial_year": ["2023-24"] * len(rows),
-    })
+    return pd.DataFrame(
+        {
+            "due": [True] * len(rows),
+            "good_direction": [r["direction"] for r in rows],
+            "value": [_num(r["value"]) for r in rows],
+            "target": [_num(r["target"]) for r in rows],
+            "target_upper": [_num(r["target_upper"]) for r in rows],
+            "tolerance": [_num(r["tolerance"]) for r in rows],
+            "tolerance_type": [r["tolerance_type"] for r in rows],
+            "no_data_reason": ["left blank in the return"] * len(rows),
+            "financial_year": ["2023-24"] * len(rows),
+        }
+    )
 
 
 def test_table_is_big_enough_and_covers_every_polarity():
@@ -64,9 +66,18 @@ tolerances = st.floats(min_value=0, max_value=1e4, allow_nan=False).map(lambda x
 
 
 def _status(direction, value, target, tol, tol_type="absolute", upper=np.nan):
-    frame = _frame([{"direction": direction, "value": str(value), "target": str(target),
-                     "target_upper": "" if np.isnan(upper) else str(upper), "tolerance": str(tol),
-                     "tolerance_type": tol_type}])
+    frame = _frame(
+        [
+            {
+                "direction": direction,
+                "value": str(value),
+                "target": str(target),
+                "target_upper": "" if np.isnan(upper) else str(upper),
+                "tolerance": str(tol),
+                "tolerance_type": tol_type,
+            }
+        ]
+    )
     return rules.classify(frame).iloc[0]["status"]
 
 
@@ -82,16 +93,18 @@ def test_lower_is_better_lowering_value_never_worsens(v1, v2, target, tol):
     assert RANK[_status("lower", low, target, tol)] >= RANK[_status("lower", high, target, tol)]
 
 
-@given(target=values, offset=st.floats(min_value=-1e4, max_value=1e4, allow_nan=False).map(lambda x: round(x, 2)),
-       tol=tolerances)
+@given(
+    target=values,
+    offset=st.floats(min_value=-1e4, max_value=1e4, allow_nan=False).map(lambda x: round(x, 2)),
+    tol=tolerances,
+)
 def test_flipping_direction_and_side_mirrors_status(target, offset, tol):
     # a value `offset` above the target when higher is better is as good as
     # the same distance below the target when lower is better
     assert _status("higher", target + offset, target, tol) == _status("lower", target - offset, target, tol)
 
 
-@given(value=values, lo=values, width=st.floats(min_value=0, max_value=1e4).map(lambda x: round(x, 2)),
-       tol=tolerances)
+@given(value=values, lo=values, width=st.floats(min_value=0, max_value=1e4).map(lambda x: round(x, 2)), tol=tolerances)
 def test_range_status_depends_only_on_distance_outside_band(value, lo, width, tol):
     hi = lo + width
     status = _status("range", value, lo, tol, upper=hi)

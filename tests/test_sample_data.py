@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +19,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from perflib import returns_format as fmt
+from perflib.inputs import layout as fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "data" / "catalogue"
@@ -59,7 +59,7 @@ def fa() -> pd.DataFrame:
     return _csv("flagship_actions.csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(path: Path, sheet: str) -> list[tuple]:
     return [tuple(r) for r in load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True)]
 
@@ -115,7 +115,9 @@ def test_ratio_and_cumulative_rules(ind):
     assert (has_num == has_den).all()
     assert ind.loc[has_den, "unit"].eq("percent").all()
     cumulative = ind[ind["measure_type"].eq("cumulative")]
-    assert (cumulative["unit"].eq("count") | (cumulative["unit"].eq("percent") & cumulative["denominator_label"].ne(""))).all()
+    assert (
+        cumulative["unit"].eq("count") | (cumulative["unit"].eq("percent") & cumulative["denominator_label"].ne(""))
+    ).all()
     assert set(ind["unit"]) >= {"percent", "count", "number", "days", "seconds"}
 
 
@@ -169,7 +171,7 @@ def test_cumulative_counts_have_year_to_date_profiles(tgt, ind):
     assert len(rows) > 0
     profile = rows[["q1_target", "q2_target", "q3_target", "q4_target"]]
     assert profile.notna().all().all()
-    assert (profile.diff(axis=1).iloc[:, 1:] > 0).all().all()      # year to date grows
+    assert (profile.diff(axis=1).iloc[:, 1:] > 0).all().all()  # year to date grows
     assert (rows["q4_target"] == rows["target"]).all()
 
 
@@ -180,12 +182,16 @@ def test_kinds_of_pi_are_all_present(ind, tgt):
     assert ind["frequency"].eq("biennial").sum() >= 2
     assert ind["good_direction"].eq("range").sum() >= 4
     feel_safe = ind.set_index("pi_code").loc["CS10"]
-    assert (feel_safe["frequency"], feel_safe["reporting_quarter"], feel_safe["first_year"]) == ("biennial", "Q3", "2019-20")
+    assert (feel_safe["frequency"], feel_safe["reporting_quarter"], feel_safe["first_year"]) == (
+        "biennial",
+        "Q3",
+        "2019-20",
+    )
 
 
 def test_catalogue_loads_with_perflib():
-    from perflib.catalogue import load_catalogue
-    from perflib.config import load_config
+    from perflib.core.config import load_config
+    from perflib.inputs.catalogue import load_catalogue
 
     cat = load_catalogue(load_config(ROOT / "data" / "council.yml"))
     assert len(cat.indicators) == len(_csv("indicators.csv"))
@@ -226,7 +232,7 @@ def test_return_layout(folder, directorate, path, council):
 def test_indicator_rows(folder, directorate, path, ind, tgt):
     rows = _indicator_frame(path)
     mine = ind[ind["directorate"].eq(directorate)]
-    due = [c for c, (_, pi) in zip(mine["pi_code"], mine.iterrows()) if _is_due(pi, folder)]
+    due = [c for c, (_, pi) in zip(mine["pi_code"], mine.iterrows(), strict=True) if _is_due(pi, folder)]
     assert rows["pi_code"].tolist() == due
     cat = ind.set_index("pi_code")
     targets = tgt[tgt["financial_year"].eq(folder[:7])].set_index("pi_code")
@@ -245,13 +251,16 @@ def test_indicator_rows(folder, directorate, path, ind, tgt):
         else:
             assert num is None and den is None
         if r["pi_code"] not in targets.index:
-            assert r["target"] is None          # data only
+            assert r["target"] is None  # data only
             continue
         t = targets.loc[r["pi_code"]]
         # a single quarter's figure that misses its target needs a corrective action
         if pi["measure_type"] != "cumulative":
-            missed = {"higher": value < t["target"], "lower": value > t["target"],
-                      "range": not (t["target"] <= value <= t["target_upper"])}[pi["good_direction"]]
+            missed = {
+                "higher": value < t["target"],
+                "lower": value > t["target"],
+                "range": not (t["target"] <= value <= t["target_upper"]),
+            }[pi["good_direction"]]
             if missed:
                 assert isinstance(r["corrective_action"], str) and len(r["corrective_action"]) > 20, r["pi_code"]
 
@@ -259,19 +268,24 @@ def test_indicator_rows(folder, directorate, path, ind, tgt):
 def test_cumulative_returns_carry_the_quarters_own_figure():
     # year to date would grow quarter on quarter; the quarters' own figures do not
     for code, directorate in (("NS04", "place"), ("CS11", "housing")):
-        values = [_indicator_frame(RAW / f"2023-24-Q{q}" / f"{directorate}.xlsx").set_index("pi_code").loc[code, "value"]
-                  for q in (1, 2, 3)]
-        targets = [_indicator_frame(RAW / f"2023-24-Q{q}" / f"{directorate}.xlsx").set_index("pi_code").loc[code, "target"]
-                   for q in (1, 2, 3)]
-        assert targets[0] < targets[1] < targets[2]           # the year-to-date profile
-        assert values[2] < sum(values)                        # each value is one quarter, not the total
+        values = [
+            _indicator_frame(RAW / f"2023-24-Q{q}" / f"{directorate}.xlsx").set_index("pi_code").loc[code, "value"]
+            for q in (1, 2, 3)
+        ]
+        targets = [
+            _indicator_frame(RAW / f"2023-24-Q{q}" / f"{directorate}.xlsx").set_index("pi_code").loc[code, "target"]
+            for q in (1, 2, 3)
+        ]
+        assert targets[0] < targets[1] < targets[2]  # the year-to-date profile
+        assert values[2] < sum(values)  # each value is one quarter, not the total
 
 
 def test_sensitive_small_counts_sometimes_below_five(ind):
     for code in ind.loc[ind["sensitive"].eq("yes"), "pi_code"]:
         directorate = ind.set_index("pi_code").loc[code, "directorate"]
-        values = [_indicator_frame(RAW / f / f"{directorate}.xlsx").set_index("pi_code").loc[code, "value"]
-                  for f in QUARTERS]
+        values = [
+            _indicator_frame(RAW / f / f"{directorate}.xlsx").set_index("pi_code").loc[code, "value"] for f in QUARTERS
+        ]
         assert any(1 <= v <= 4 for v in values), code
 
 
@@ -280,7 +294,9 @@ def _value(folder: str, code: str, ind: pd.DataFrame) -> pd.Series:
     return _indicator_frame(RAW / folder / f"{directorate}.xlsx").set_index("pi_code").loc[code]
 
 
-@pytest.mark.parametrize("code", ["RF01", "RF03", "CS05", "CS06", "CS07", "CS13", "NS05", "NS08", "NS09", "NS10", "NS11"])
+@pytest.mark.parametrize(
+    "code", ["RF01", "RF03", "CS05", "CS06", "CS07", "CS13", "NS05", "NS08", "NS09", "NS10", "NS11"]
+)
 def test_cabinet_report_reds_in_2023_24_q3(code, ind, tgt):
     """The March 2024 report's areas for improvement are Red: past target and tolerance."""
     t = tgt[(tgt["pi_code"] == code) & (tgt["financial_year"] == "2023-24")].iloc[0]
@@ -316,13 +332,13 @@ def test_flagship_action_sheets(fa, council):
             continue
         expected = fa.loc[fa["directorate"].eq(directorate), "fa_code"].tolist()
         assert [r[0] for r in rows] == expected
-        for code, title, owner, status, update in rows:
+        for code, _title, _owner, status, update in rows:
             assert status in statuses and isinstance(update, str) and len(update) > 15
             history.setdefault(code, []).append(status)
     assert len(history) == len(fa)
     for code, seq in history.items():
         if "Complete" in seq:
-            assert set(seq[seq.index("Complete"):]) == {"Complete"}, code
+            assert set(seq[seq.index("Complete") :]) == {"Complete"}, code
     assert any(s[0] == "Not started" for s in history.values())
     assert any(s[-1] == "Complete" for s in history.values())
     assert any("Off track" in s for s in history.values())
@@ -356,8 +372,12 @@ def test_no_real_place_names():
 
 def test_regeneration_is_byte_identical(tmp_path):
     out = tmp_path / "raw"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample_data.py"), "--out", str(out)],
-                   check=True, capture_output=True, cwd=tmp_path)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_sample_data.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     for folder in ("2023-24-Q3", "2022-23-Q2"):
         committed = sorted(p.name for p in (RAW / folder).iterdir())
         assert sorted(p.name for p in (out / folder).iterdir()) == committed

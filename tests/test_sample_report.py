@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from perflib.paths import PROJECT_ROOT
+from perflib.core.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -81,7 +81,7 @@ def test_scorecard_has_every_catalogue_pi_and_follows_the_rule(sample_run):
             continue
         t, a = float(r["target"]), float(r["amber_threshold"])
 
-        def rule(v):
+        def rule(v, r=r, t=t, a=a):
             if r["good_direction"] == "higher":
                 return "Green" if v >= t else "Amber" if v >= a else "Red"
             if r["good_direction"] == "lower":
@@ -100,10 +100,10 @@ def test_scorecard_spc_columns_match_the_spc_rules(sample_run):
     """scorecard.csv carries spc_summary's verdicts (checked independently in tests/test_spc.py)."""
     import pandas as pd
 
-    from perflib.catalogue import load_catalogue
-    from perflib.config import load_config
-    from perflib.pipeline import load_prepared
-    from perflib.spc import spc_summary
+    from perflib.build.prepared import load_prepared
+    from perflib.core.config import load_config
+    from perflib.inputs.catalogue import load_catalogue
+    from perflib.rules.spc_panel import spc_summary
 
     cfg_path = sample_run[1].folder.parent.parent / "council.yml"
     config = load_config(cfg_path)
@@ -123,14 +123,14 @@ def test_key_challenges_with_comparator_figures_have_a_comparator_chart(sample_r
     _, result = sample_run
     page = (result.folder / "appendix1.html").read_text(encoding="utf-8")
     card = {r["indicator_id"]: r for r in csv.DictReader(open(result.folder / "scorecard.csv", encoding="utf-8"))}
-    section = page[page.index('id="key-challenges"'):page.index('id="key-improvers"')]
-    shown = re.findall(r'<h3[^>]*>\s*([A-Z]{2}\d{2})\b', section)
+    section = page[page.index('id="key-challenges"') : page.index('id="key-improvers"')]
+    shown = re.findall(r"<h3[^>]*>\s*([A-Z]{2}\d{2})\b", section)
     assert shown
     alts = [html_lib.unescape(a) for a in re.findall(r'alt="(Column chart of [^"]*)"', section)]
     compared = [c for c in shown if card[c]["benchmark_n"] not in ("", "0")]
-    assert compared                                    # the sample has some
+    assert compared  # the sample has some
     assert sorted(a.split()[3] for a in alts) == sorted(compared)
     for code in compared:
         alt = next(a for a in alts if a.split()[3] == code)
         assert f"rank {card[code]['benchmark_rank']} of {card[code]['benchmark_n']}" in alt
-    assert 'alt="Column chart' not in page[page.index('id="key-improvers"'):]
+    assert 'alt="Column chart' not in page[page.index('id="key-improvers"') :]

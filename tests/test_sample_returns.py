@@ -4,12 +4,12 @@ import shutil
 import subprocess
 import sys
 
+import fixture_data
 import pandas as pd
 import pytest
-import fixture_data
 
-from perflib.paths import PROJECT_ROOT
-from perflib.run import run_quarter
+from perflib.core.paths import PROJECT_ROOT
+from perflib.workflow.run import run_quarter
 
 pytestmark = pytest.mark.e2e
 Q = "2023-24 Q3"
@@ -23,8 +23,11 @@ def sample_copy(tmp_path):
 
 
 def _validate(config):
-    return subprocess.run([sys.executable, "-m", "perflib", "validate", "--quarter", Q, "--config", str(config)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "perflib", "validate", "--quarter", Q, "--config", str(config)],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_sample_validates_clean(sample_copy):
@@ -57,7 +60,7 @@ def test_truncated_workbook(sample_copy, tmp_path):
 
 def test_deleted_return_listed_as_missing(sample_copy, tmp_path):
     (tmp_path / "raw" / "2023-24-Q3" / "housing.xlsx").unlink()
-    assert _validate(sample_copy).returncode == 0        # a missing return is a warning
+    assert _validate(sample_copy).returncode == 0  # a missing return is a warning
     result = run_quarter(Q, sample_copy, log=lambda _: None)
     html = (result.folder / "appendix1.html").read_text(encoding="utf-8")
     assert "Housing (not received)" in html

@@ -9,8 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from perflib import export
-from perflib.config import load_config
+from perflib.core.config import load_config
+from perflib.export import scorecard_xlsx as xlsx
+from perflib.export.scorecard import SCORECARD_COLUMNS, write_scorecard_csv
 
 CATALOGUE = ["AA01", "AA02", "AA03", "AA04", "AA05", "BB01", "BB02", "BB03", "BB04", "BB05"]
 STATUSES = {"Green", "Amber", "Red", "Data only", "No data", "Not due"}
@@ -21,27 +22,27 @@ def workbook(prepared, fixture_config, tmp_path_factory):
     """The fixture council's scorecard.xlsx for 2023-24 Q3, opened with openpyxl."""
     config = load_config(fixture_config)
     target = tmp_path_factory.mktemp("xlsx") / "scorecard.xlsx"
-    export.write_scorecard_xlsx(prepared.scorecard, target, config.suppress_below, config)
+    xlsx.write_scorecard_xlsx(prepared.scorecard, target, config)
     return load_workbook(target)
 
 
 def _rows(ws):
     header = [c.value for c in ws[1]]
-    return header, [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+    return header, [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)]
 
 
 def test_one_row_per_catalogue_pi_with_the_csv_columns(workbook):
     ws = workbook["Scorecard"]
     header, rows = _rows(ws)
-    assert header == export.SCORECARD_COLUMNS
+    assert header == SCORECARD_COLUMNS
     assert [r["indicator_id"].value for r in rows] == CATALOGUE
     assert workbook.sheetnames == ["Scorecard", "Notes"]
 
 
 def test_status_cells_carry_text_and_the_report_colour(workbook):
     _, rows = _rows(workbook["Scorecard"])
-    colours = export._css_colours()
-    assert colours["Green"][0] == "CCE8DC" and colours["Red"][0] == "F7D0C0"   # report.css palette
+    colours = xlsx._css_colours()
+    assert colours["Green"][0] == "CCE8DC" and colours["Red"][0] == "F7D0C0"  # report.css palette
     counts: dict[str, int] = {}
     for r in rows:
         cell = r["status"]
@@ -55,8 +56,8 @@ def test_status_cells_carry_text_and_the_report_colour(workbook):
 
 def test_header_frozen_and_filter_set(workbook):
     ws = workbook["Scorecard"]
-    assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")     # row 1 stays in view
-    last = get_column_letter(len(export.SCORECARD_COLUMNS))
+    assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")  # row 1 stays in view
+    last = get_column_letter(len(SCORECARD_COLUMNS))
     assert ws.auto_filter.ref == f"A1:{last}{len(CATALOGUE) + 1}"
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["B"].width >= 8 and ws.column_dimensions["C"].width > 20
@@ -65,7 +66,7 @@ def test_header_frozen_and_filter_set(workbook):
 def test_number_formats_follow_unit_and_decimals(workbook):
     _, rows = _rows(workbook["Scorecard"])
     by_code = {r["indicator_id"].value: r for r in rows}
-    aa01 = by_code["AA01"]                      # percent, 1 decimal, value 85.0 stored as 85 not 0.85
+    aa01 = by_code["AA01"]  # percent, 1 decimal, value 85.0 stored as 85 not 0.85
     assert aa01["value"].value == pytest.approx(85.0)
     assert aa01["value"].number_format == '#,##0.0"%"'
     assert aa01["target"].number_format == '#,##0.0"%"'
@@ -77,11 +78,11 @@ def test_number_formats_follow_unit_and_decimals(workbook):
 def test_same_values_as_scorecard_csv(prepared, fixture_config, workbook, tmp_path):
     config = load_config(fixture_config)
     target = tmp_path / "scorecard.csv"
-    export.write_scorecard_csv(prepared.scorecard, target, config.suppress_below)
+    write_scorecard_csv(prepared.scorecard, target, config)
     csv_rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     _, rows = _rows(workbook["Scorecard"])
-    for c, x in zip(csv_rows, rows):
-        for col in export.SCORECARD_COLUMNS:
+    for c, x in zip(csv_rows, rows, strict=True):
+        for col in SCORECARD_COLUMNS:
             v = x[col].value
             if c[col] == "":
                 assert v is None, (c["indicator_id"], col, v)
@@ -99,7 +100,7 @@ def test_small_counts_suppressed_and_formulas_neutralised(prepared, fixture_conf
     card.loc[i, "commentary"] = '=HYPERLINK("http://example.invalid","click")'
     card.loc[i, "corrective_action"] = "@SUM(A1:A9)"
     target = tmp_path / "scorecard.xlsx"
-    export.write_scorecard_xlsx(card, target, config.suppress_below, config)
+    xlsx.write_scorecard_xlsx(card, target, config)
     ws = load_workbook(target)["Scorecard"]
     _, rows = _rows(ws)
     row = next(r for r in rows if r["indicator_id"].value == "AA04")
@@ -114,7 +115,7 @@ def test_small_counts_suppressed_and_formulas_neutralised(prepared, fixture_conf
 def test_notes_sheet_explains_and_says_illustrative(workbook):
     notes = workbook["Notes"]
     text = "\n".join(str(v) for row in notes.iter_rows(values_only=True) for v in row if v is not None)
-    for column in export.SCORECARD_COLUMNS:
+    for column in SCORECARD_COLUMNS:
         assert column in text
     for word in ("Statuses", "Trends", "Suppression", "\u2191 Improving", "<5", "Test fixture data."):
         assert word in text
@@ -126,7 +127,7 @@ def test_notes_sheet_has_no_illustrative_notice_for_a_real_council(prepared, fix
 
     config = replace(load_config(fixture_config), illustrative_notice="")
     target = tmp_path / "scorecard.xlsx"
-    export.write_scorecard_xlsx(prepared.scorecard, target, config.suppress_below, config)
+    xlsx.write_scorecard_xlsx(prepared.scorecard, target, config)
     notes = load_workbook(target)["Notes"]
     text = " ".join(str(v) for row in notes.iter_rows(values_only=True) for v in row if v is not None)
     assert "illustrative" not in text.lower()
@@ -134,11 +135,11 @@ def test_notes_sheet_has_no_illustrative_notice_for_a_real_council(prepared, fix
 
 
 def test_unit_number_format():
-    assert export.unit_number_format("percent", 1) == '#,##0.0"%"'
-    assert export.unit_number_format("percent", 0) == '#,##0"%"'
-    assert export.unit_number_format("count", 0) == "#,##0"
-    assert export.unit_number_format("number", 2) == "#,##0.00"
-    assert export.unit_number_format("days", 1) == '#,##0.0" days"'
+    assert xlsx.unit_number_format("percent", 1) == '#,##0.0"%"'
+    assert xlsx.unit_number_format("percent", 0) == '#,##0"%"'
+    assert xlsx.unit_number_format("count", 0) == "#,##0"
+    assert xlsx.unit_number_format("number", 2) == "#,##0.00"
+    assert xlsx.unit_number_format("days", 1) == '#,##0.0" days"'
 
 
 def test_same_scorecard_gives_the_same_bytes_dated_by_the_quarter(prepared, fixture_config, tmp_path, monkeypatch):
@@ -147,14 +148,14 @@ def test_same_scorecard_gives_the_same_bytes_dated_by_the_quarter(prepared, fixt
 
     config = load_config(fixture_config)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    export.write_scorecard_xlsx(prepared.scorecard, first, config.suppress_below, config)
-    later = time.time() + 3 * 86400                         # as if saved three days later
+    xlsx.write_scorecard_xlsx(prepared.scorecard, first, config)
+    later = time.time() + 3 * 86400  # as if saved three days later
     monkeypatch.setattr(time, "time", lambda: later)
-    export.write_scorecard_xlsx(prepared.scorecard, second, config.suppress_below, config)
+    xlsx.write_scorecard_xlsx(prepared.scorecard, second, config)
     assert first.read_bytes() == second.read_bytes()
-    with zipfile.ZipFile(first) as z:                         # 2023-24 Q3 ends on 31 December 2023
+    with zipfile.ZipFile(first) as z:  # 2023-24 Q3 ends on 31 December 2023
         assert {info.date_time for info in z.infolist()} == {(2023, 12, 31, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
     assert "<dcterms:created" in core and "2023-12-31T00:00:00Z</dcterms:created>" in core
     assert "2023-12-31T00:00:00Z</dcterms:modified>" in core
-    assert not list(tmp_path.glob(".*.tmp"))                  # written atomically, nothing left behind
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically, nothing left behind

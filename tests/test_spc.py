@@ -28,7 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perflib import spc
+from perflib.rules import spc, spc_panel
 
 HIGHER, LOWER, RANGE = "higher", "lower", "range"
 
@@ -111,8 +111,9 @@ def test_point_exactly_on_the_mean_breaks_a_run():
     assert p.attrs["variation"] == spc.COMMON_CAUSE
 
 
-@pytest.mark.parametrize("direction,expected", [(HIGHER, spc.CONCERN), (LOWER, spc.IMPROVEMENT),
-                                                (RANGE, spc.NEUTRAL), (None, spc.NEUTRAL)])
+@pytest.mark.parametrize(
+    "direction,expected", [(HIGHER, spc.CONCERN), (LOWER, spc.IMPROVEMENT), (RANGE, spc.NEUTRAL), (None, spc.NEUTRAL)]
+)
 def test_run_of_eight_below_the_mean_marks_every_point(direction, expected):
     # The same series with 8 instead of 10 at point 6: sum 138, mean 9.857143.
     # Points 0-7 (9,7,9,7,9,7,8,9) are all below: a run of 8, every one marked.
@@ -125,11 +126,18 @@ def test_run_of_eight_below_the_mean_marks_every_point(direction, expected):
     assert _special(p) == list(range(8))
     assert set(p["rule"].iloc[:8]) == {spc.RULE_RUN}
     assert _classes(p) == [expected] * 8 + [spc.COMMON] * 6
-    assert p.attrs["variation"] == spc.COMMON_CAUSE       # the last point is common cause
+    assert p.attrs["variation"] == spc.COMMON_CAUSE  # the last point is common cause
 
 
-@pytest.mark.parametrize("direction,variation", [(HIGHER, spc.SPECIAL_CONCERN), (LOWER, spc.SPECIAL_IMPROVEMENT),
-                                                 (RANGE, spc.SPECIAL_NEUTRAL), (None, spc.SPECIAL_NEUTRAL)])
+@pytest.mark.parametrize(
+    "direction,variation",
+    [
+        (HIGHER, spc.SPECIAL_CONCERN),
+        (LOWER, spc.SPECIAL_IMPROVEMENT),
+        (RANGE, spc.SPECIAL_NEUTRAL),
+        (None, spc.SPECIAL_NEUTRAL),
+    ],
+)
 def test_variation_icon_comes_from_the_last_point(direction, variation):
     # RUN_OF_EIGHT reversed: same mean and limits, the run of 8 below is now at the end.
     p = spc.spc_series(RUN_OF_EIGHT[::-1], direction)
@@ -142,8 +150,10 @@ def test_variation_icon_comes_from_the_last_point(direction, variation):
 TREND_UP = [10, 14, 9, 13, 10, 8, 9, 10, 11, 12, 13, 14]
 
 
-@pytest.mark.parametrize("direction,expected,variation", [(HIGHER, spc.IMPROVEMENT, spc.SPECIAL_IMPROVEMENT),
-                                                          (LOWER, spc.CONCERN, spc.SPECIAL_CONCERN)])
+@pytest.mark.parametrize(
+    "direction,expected,variation",
+    [(HIGHER, spc.IMPROVEMENT, spc.SPECIAL_IMPROVEMENT), (LOWER, spc.CONCERN, spc.SPECIAL_CONCERN)],
+)
 def test_seven_point_trend(direction, expected, variation):
     # Points 5-11 (8,9,...,14) each strictly higher than the one before: a trend of 7.
     # Sum 133, mean 11.083333; moving ranges 4,5,4,3,2,1,1,1,1,1,1: sum 24, mean 2.181818
@@ -223,9 +233,22 @@ def test_precedence_when_rules_overlap(direction):
     p = spc.spc_series(PRECEDENCE, direction)
     assert p["lcl"].iloc[0] == pytest.approx(6.074048, abs=1e-6)
     assert p["ucl"].iloc[0] == pytest.approx(14.497381, abs=1e-6)
-    assert p["rule"].tolist() == [spc.RULE_RUN, spc.RULE_RUN, spc.RULE_OUTSIDE, spc.RULE_RUN, spc.RULE_RUN,
-                                  spc.RULE_RUN, spc.RULE_OUTSIDE, spc.RULE_OUTSIDE, spc.RULE_OUTSIDE,
-                                  spc.RULE_OUTSIDE, spc.RULE_TREND, spc.RULE_TREND, spc.RULE_TREND, spc.RULE_TREND]
+    assert p["rule"].tolist() == [
+        spc.RULE_RUN,
+        spc.RULE_RUN,
+        spc.RULE_OUTSIDE,
+        spc.RULE_RUN,
+        spc.RULE_RUN,
+        spc.RULE_RUN,
+        spc.RULE_OUTSIDE,
+        spc.RULE_OUTSIDE,
+        spc.RULE_OUTSIDE,
+        spc.RULE_OUTSIDE,
+        spc.RULE_TREND,
+        spc.RULE_TREND,
+        spc.RULE_TREND,
+        spc.RULE_TREND,
+    ]
     assert p["signal"].tolist() == [1] * 7 + [-1] * 3 + [1] * 4
     assert p["run"].iloc[7:].all() and p["trend"].iloc[7:].all()
     up = spc.IMPROVEMENT if direction == HIGHER else spc.CONCERN
@@ -258,28 +281,31 @@ def test_missing_values_are_refused():
 
 
 # --------------------------------------------------------------------------- assurance
-ALTERNATING = [9, 11] * 6       # mean 10, moving ranges all 2: limits 10 +/- 5.32 = 4.68 to 15.32
+ALTERNATING = [9, 11] * 6  # mean 10, moving ranges all 2: limits 10 +/- 5.32 = 4.68 to 15.32
 
 
-@pytest.mark.parametrize("direction,target,upper,expected", [
-    (HIGHER, 15.33, None, spc.FAILING),      # target above the upper limit: never reached
-    (HIGHER, 15.32, None, spc.HIT_AND_MISS),  # exactly on the limit: hit and miss (our choice)
-    (HIGHER, 10, None, spc.HIT_AND_MISS),
-    (HIGHER, 4.68, None, spc.HIT_AND_MISS),
-    (HIGHER, 4.67, None, spc.PASSING),
-    (LOWER, 15.33, None, spc.PASSING),
-    (LOWER, 15.32, None, spc.HIT_AND_MISS),
-    (LOWER, 4.67, None, spc.FAILING),
-    (HIGHER, None, None, spc.NO_ASSURANCE),
-    (None, 20, None, spc.NO_ASSURANCE),
-    (RANGE, 4.6, 15.4, spc.PASSING),         # the band holds both limits
-    (RANGE, 4.68, 15.32, spc.HIT_AND_MISS),  # limits exactly on the band's edges
-    (RANGE, 5, 20, spc.HIT_AND_MISS),
-    (RANGE, 16, 20, spc.FAILING),            # limits entirely below the band
-    (RANGE, 0, 4.6, spc.FAILING),            # limits entirely above the band
-    (RANGE, 15.32, 20, spc.HIT_AND_MISS),    # the band touches the upper limit
-    (RANGE, 4.6, None, spc.NO_ASSURANCE),
-])
+@pytest.mark.parametrize(
+    "direction,target,upper,expected",
+    [
+        (HIGHER, 15.33, None, spc.FAILING),  # target above the upper limit: never reached
+        (HIGHER, 15.32, None, spc.HIT_AND_MISS),  # exactly on the limit: hit and miss (our choice)
+        (HIGHER, 10, None, spc.HIT_AND_MISS),
+        (HIGHER, 4.68, None, spc.HIT_AND_MISS),
+        (HIGHER, 4.67, None, spc.PASSING),
+        (LOWER, 15.33, None, spc.PASSING),
+        (LOWER, 15.32, None, spc.HIT_AND_MISS),
+        (LOWER, 4.67, None, spc.FAILING),
+        (HIGHER, None, None, spc.NO_ASSURANCE),
+        (None, 20, None, spc.NO_ASSURANCE),
+        (RANGE, 4.6, 15.4, spc.PASSING),  # the band holds both limits
+        (RANGE, 4.68, 15.32, spc.HIT_AND_MISS),  # limits exactly on the band's edges
+        (RANGE, 5, 20, spc.HIT_AND_MISS),
+        (RANGE, 16, 20, spc.FAILING),  # limits entirely below the band
+        (RANGE, 0, 4.6, spc.FAILING),  # limits entirely above the band
+        (RANGE, 15.32, 20, spc.HIT_AND_MISS),  # the band touches the upper limit
+        (RANGE, 4.6, None, spc.NO_ASSURANCE),
+    ],
+)
 def test_assurance(direction, target, upper, expected):
     p = spc.spc_series(ALTERNATING, direction, target=target, target_upper=upper)
     assert (p["lcl"].iloc[-1], p["ucl"].iloc[-1]) == (4.68, 15.32)
@@ -303,7 +329,7 @@ def test_fixed_baseline_fixes_mean_and_limits():
     assert set(fixed["mean"]) == {10.0}
     assert set(fixed["lcl"]) == {4.68} and set(fixed["ucl"]) == {15.32}
     assert _special(fixed) == [12]
-    assert fixed.attrs["variation"] == spc.COMMON_CAUSE      # last point exactly on the mean
+    assert fixed.attrs["variation"] == spc.COMMON_CAUSE  # last point exactly on the mean
     # Without a baseline: mean 160 / 15 = 10.666667; moving ranges eleven 2s, 9, 10, 0:
     # sum 41, mean 2.928571, screen 9.567 removes the 10; thirteen left sum 31, mean
     # 2.384615; limits 10.666667 +/- 6.343077 = 4.323590 to 17.009744.
@@ -323,7 +349,7 @@ def test_rebase_starts_a_new_mean_and_limits():
     assert rebased["segment"].tolist() == [0] * 12 + [1] * 12
     assert (rebased["lcl"].iloc[0], rebased["ucl"].iloc[0]) == (4.68, 15.32)
     assert (rebased["mean"].iloc[-1], rebased["lcl"].iloc[-1], rebased["ucl"].iloc[-1]) == (20.0, 14.68, 25.32)
-    assert not rebased["special_cause"].any()     # patterns never span a rebase
+    assert not rebased["special_cause"].any()  # patterns never span a rebase
     assert rebased.attrs["variation"] == spc.COMMON_CAUSE
     assert rebased.attrs["assurance"] == spc.PASSING  # 14 is below the latest lower limit 14.68
     # Without the rebase: mean 15; moving ranges 22 x 2 and one 8 (sum 52, mean 2.26087,
@@ -352,9 +378,9 @@ REPORT = "2023-24 Q3"
 
 @pytest.fixture(scope="module")
 def sample():
-    from perflib.pipeline import prepare_quarter
+    from perflib.build.prepared import prepare_quarter
 
-    return prepare_quarter(REPORT, write=False)
+    return prepare_quarter(REPORT)
 
 
 def simple_spc(values, direction, target, upper):
@@ -374,16 +400,16 @@ def simple_spc(values, direction, target, upper):
     mean = round(mean, 6)
     side = [(v > mean) - (v < mean) for v in values]
     outside = [v > ucl or v < lcl for v in values]
-    close = [not o and (v > nucl or v < nlcl) for v, o in zip(values, outside)]
+    close = [not o and (v > nucl or v < nlcl) for v, o in zip(values, outside, strict=True)]
     rule = [None] * n
     direction_of = [0] * n
     # walk the rules from the lowest precedence up, so higher ones overwrite
-    for i in range(n - 6):                                   # runs of 7
-        window = side[i:i + 7]
+    for i in range(n - 6):  # runs of 7
+        window = side[i : i + 7]
         if window[0] != 0 and all(s == window[0] for s in window):
             for j in range(i, i + 7):
                 rule[j], direction_of[j] = "run", side[j]
-    for i in range(n - 2):                                   # 2 of 3
+    for i in range(n - 2):  # 2 of 3
         window = range(i, i + 3)
         s = side[i]
         if s != 0 and all(side[j] == s for j in window) and sum(close[j] for j in window) >= 2:
@@ -391,7 +417,7 @@ def simple_spc(values, direction, target, upper):
                 if close[j]:
                     rule[j], direction_of[j] = "two of three", s
     trend_dir = [0] * n
-    for i in range(n - 6):                                   # trends of 7; later windows win a shared point
+    for i in range(n - 6):  # trends of 7; later windows win a shared point
         steps = [values[j + 1] - values[j] for j in range(i, i + 6)]
         for sign in (1, -1):
             if all(st * sign > 0 for st in steps):
@@ -428,8 +454,15 @@ def simple_spc(values, direction, target, upper):
             assurance = "Hit and miss"
     else:
         assurance = "None"
-    return {"variation": variation, "assurance": assurance, "mean": mean, "lcl": lcl, "ucl": ucl,
-            "rules": [r or "" for r in rule], "signals": direction_of}
+    return {
+        "variation": variation,
+        "assurance": assurance,
+        "mean": mean,
+        "lcl": lcl,
+        "ucl": ucl,
+        "rules": [r or "" for r in rule],
+        "signals": direction_of,
+    }
 
 
 def simple_summary(panel: pd.DataFrame, quarter_index: int) -> dict:
@@ -466,7 +499,7 @@ def simple_summary(panel: pd.DataFrame, quarter_index: int) -> dict:
 
 def test_summary_agrees_with_a_simple_loop_for_every_sample_pi(sample):
     qi = int(sample.scorecard["quarter_index"].iloc[0])
-    summary = spc.spc_summary(sample.panel, qi).set_index("pi_code")
+    summary = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code")
     expected = simple_summary(sample.panel, qi)
     assert list(summary.index) == sample.scorecard["pi_code"].tolist()
     for code, exp in expected.items():
@@ -482,11 +515,11 @@ def test_summary_agrees_with_a_simple_loop_for_every_sample_pi(sample):
 
 
 def test_summary_never_uses_later_quarters(sample):
-    from perflib.quarters import Quarter
+    from perflib.core.quarters import Quarter
 
     earlier = Quarter.parse("2022-23 Q4").index
-    full = spc.spc_summary(sample.panel, earlier).set_index("pi_code")
-    cut = spc.spc_summary(sample.panel[sample.panel["quarter_index"] <= earlier], earlier).set_index("pi_code")
+    full = spc_panel.spc_summary(sample.panel, earlier).set_index("pi_code")
+    cut = spc_panel.spc_summary(sample.panel[sample.panel["quarter_index"] <= earlier], earlier).set_index("pi_code")
     pd.testing.assert_frame_equal(full, cut)
     assert full.loc["RF01", "n_points"] == 16
     assert full.loc["RF01", "spc_last_period"] == "2022-23 Q4"
@@ -498,7 +531,7 @@ def test_summary_never_uses_later_quarters(sample):
 
 def test_summary_columns_and_cumulative_pis_use_the_quarters_own_figure(sample):
     qi = int(sample.scorecard["quarter_index"].iloc[0])
-    points = spc.spc_points(sample.panel, qi)
+    points = spc_panel.spc_points(sample.panel, qi)
     cs11 = points[points["pi_code"].eq("CS11")]
     panel = sample.panel.set_index(["pi_code", "quarter"])
     # CS11's year to date is incomplete in 2022-23 Q2-Q4, but its quarters' own figures exist
@@ -506,7 +539,7 @@ def test_summary_columns_and_cumulative_pis_use_the_quarters_own_figure(sample):
     assert cs11["value"].tolist() == [panel.loc[("CS11", q), "quarter_value"] for q in cs11["quarter"]]
     # 2023-24 Q3's own target is the year-to-date target's step: 550 - 350
     assert cs11["target"].iloc[-1] == 200
-    summary = spc.spc_summary(sample.panel, qi)
+    summary = spc_panel.spc_summary(sample.panel, qi)
     for col in ("pi_code", "spc_variation", "spc_assurance", "n_points", "mean", "lcl", "ucl"):
         assert col in summary
     assert set(summary["spc_variation"]) <= set(spc.VARIATIONS)
@@ -524,37 +557,41 @@ def test_methodology_example_online_transactions(sample):
     # docs/methodology.md section 8: RF10 improves past its old upper limit, yet the
     # target is above that limit, so the history's limits say "consistently failing".
     qi = int(sample.scorecard["quarter_index"].iloc[0])
-    rf10 = spc.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF10"]
+    rf10 = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF10"]
     assert (rf10["spc_variation"], rf10["spc_assurance"]) == (spc.SPECIAL_IMPROVEMENT, spc.FAILING)
     assert rf10["spc_rule"] == spc.RULE_OUTSIDE and round(rf10["ucl"], 1) == 73.4 and rf10["spc_target"] == 75
 
 
 def test_summary_takes_baseline_and_rebase_from_the_catalogue(sample):
     qi = int(sample.scorecard["quarter_index"].iloc[0])
-    cat = pd.DataFrame({"pi_code": ["RF01", "RF02"], "spc_baseline": [12, pd.NA],
-                        "spc_rebase": [pd.NA, "2021-22 Q1; 2022-23 Q1"]})
-    summary = spc.spc_summary(sample.panel, qi, catalogue=cat).set_index("pi_code")
-    points = spc.spc_points(sample.panel, qi)
+    cat = pd.DataFrame(
+        {"pi_code": ["RF01", "RF02"], "spc_baseline": [12, pd.NA], "spc_rebase": [pd.NA, "2021-22 Q1; 2022-23 Q1"]}
+    )
+    summary = spc_panel.spc_summary(sample.panel, qi, catalogue=cat).set_index("pi_code")
+    points = spc_panel.spc_points(sample.panel, qi)
     rf01 = points[points["pi_code"].eq("RF01")]
     direct = spc.spc_series(rf01["value"].to_numpy(), "lower", target=rf01["target"].to_numpy(), baseline=12)
     assert summary.loc["RF01", "mean"] == direct["mean"].iloc[-1]
     assert summary.loc["RF01", "spc_variation"] == direct.attrs["variation"]
     # RF02 rebased in 2021-22 Q1 (point 8) and 2022-23 Q1 (point 12): only 7 points left
     rf02 = points[points["pi_code"].eq("RF02")]
-    direct = spc.spc_series(rf02["value"].to_numpy(), "lower", target=rf02["target"].to_numpy(),
-                            rebase_positions=[8, 12])
+    direct = spc.spc_series(
+        rf02["value"].to_numpy(), "lower", target=rf02["target"].to_numpy(), rebase_positions=[8, 12]
+    )
     assert summary.loc["RF02", "spc_variation"] == direct.attrs["variation"] == spc.TOO_FEW
     # a rebase after the report quarter is ignored: never later data
     later = pd.DataFrame({"pi_code": ["RF02"], "spc_baseline": [pd.NA], "spc_rebase": ["2024-25 Q1"]})
-    assert (spc.spc_summary(sample.panel, qi, catalogue=later).set_index("pi_code").loc["RF02", "lcl"]
-            == spc.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF02", "lcl"])
+    assert (
+        spc_panel.spc_summary(sample.panel, qi, catalogue=later).set_index("pi_code").loc["RF02", "lcl"]
+        == spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF02", "lcl"]
+    )
 
 
 def test_rebase_quarter_without_a_value_starts_at_the_next_point(sample):
     qi = int(sample.scorecard["quarter_index"].iloc[0])
     # CS11 has no figure in 2022-23 Q2 (left blank): its rebase falls on 2022-23 Q3
     cat = pd.DataFrame({"pi_code": ["CS11"], "spc_baseline": [pd.NA], "spc_rebase": ["2022-23 Q2"]})
-    points = spc.spc_points(sample.panel, qi, catalogue=cat)
+    points = spc_panel.spc_points(sample.panel, qi, catalogue=cat)
     cs11 = points[points["pi_code"].eq("CS11")].reset_index(drop=True)
     first_new = cs11.index[cs11["segment"].eq(1)][0]
     assert cs11.loc[first_new, "quarter"] == "2022-23 Q3"
@@ -562,10 +599,10 @@ def test_rebase_quarter_without_a_value_starts_at_the_next_point(sample):
 
 # --------------------------------------------------------------------------- catalogue columns
 def test_catalogue_accepts_the_optional_spc_columns(fresh_fixture):
-    from perflib.catalogue import load_catalogue
-    from perflib.config import load_config
+    from perflib.core.config import load_config
+    from perflib.inputs.catalogue import load_catalogue
 
-    cat = load_catalogue(load_config(fresh_fixture))          # fixture has no spc columns: blank
+    cat = load_catalogue(load_config(fresh_fixture))  # fixture has no spc columns: blank
     assert cat.indicators["spc_baseline"].isna().all() and cat.indicators["spc_rebase"].isna().all()
     path = fresh_fixture.parent / "catalogue" / "indicators.csv"
     lines = path.read_text().splitlines()
@@ -579,11 +616,18 @@ def test_catalogue_accepts_the_optional_spc_columns(fresh_fixture):
     assert pd.isna(ind.loc["AA02", "spc_baseline"]) and pd.isna(ind.loc["AA02", "spc_rebase"])
 
 
-@pytest.mark.parametrize("baseline,rebase,column", [("ten", "", "spc_baseline"), ("8", "", "spc_baseline"),
-                                                    ("12.5", "", "spc_baseline"), ("", "2023 Q9", "spc_rebase")])
+@pytest.mark.parametrize(
+    "baseline,rebase,column",
+    [
+        ("ten", "", "spc_baseline"),
+        ("8", "", "spc_baseline"),
+        ("12.5", "", "spc_baseline"),
+        ("", "2023 Q9", "spc_rebase"),
+    ],
+)
 def test_catalogue_rejects_bad_spc_columns(fresh_fixture, baseline, rebase, column):
-    from perflib.catalogue import CatalogueError, load_catalogue
-    from perflib.config import load_config
+    from perflib.core.config import load_config
+    from perflib.inputs.catalogue import CatalogueError, load_catalogue
 
     path = fresh_fixture.parent / "catalogue" / "indicators.csv"
     lines = path.read_text().splitlines()
@@ -598,15 +642,15 @@ def test_catalogue_rejects_bad_spc_columns(fresh_fixture, baseline, rebase, colu
 
 # --------------------------------------------------------------------------- chart
 def test_spc_chart_has_alt_text_with_the_numbers(sample):
-    from perflib.charts import Figure
-    from perflib.spc_charts import spc_chart
+    from perflib.report.charts import Figure
+    from perflib.report.spc_charts import spc_chart
 
     qi = int(sample.scorecard["quarter_index"].iloc[0])
-    points = spc.spc_points(sample.panel, qi)
+    points = spc_panel.spc_points(sample.panel, qi)
     rf01 = points[points["pi_code"].eq("RF01")]
     fig = spc_chart(rf01, "RF01 Average time to answer calls", unit="seconds", decimals=0, direction="lower")
     assert isinstance(fig, Figure) and fig.png.startswith(b"\x89PNG")
-    summary = spc.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF01"]
+    summary = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF01"]
     assert f"mean {summary['mean']:,.0f} seconds" in fig.alt
     assert f"{summary['lcl']:,.0f} seconds to {summary['ucl']:,.0f} seconds" in fig.alt
     assert "237 seconds in 2023-24 Q3" in fig.alt
@@ -615,8 +659,13 @@ def test_spc_chart_has_alt_text_with_the_numbers(sample):
     assert "Too few points" in few.alt
 
 
-RULE_NAMES = {"outside": spc.RULE_OUTSIDE, "trend": spc.RULE_TREND, "two of three": spc.RULE_TWO_OF_THREE,
-              "run": spc.RULE_RUN, "": ""}
+RULE_NAMES = {
+    "outside": spc.RULE_OUTSIDE,
+    "trend": spc.RULE_TREND,
+    "two of three": spc.RULE_TWO_OF_THREE,
+    "run": spc.RULE_RUN,
+    "": "",
+}
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -625,9 +674,9 @@ def test_random_series_agree_with_the_simple_loop(seed):
     n = int(rng.integers(12, 40))
     drift = np.cumsum(rng.normal(0, 1, n)) * rng.choice([0.0, 0.5, 2.0])
     values = np.round(rng.normal(50, 5, n) + drift, int(rng.integers(0, 2)))
-    if seed % 3 == 0:                      # plant a monotone stretch (a trend, maybe with a peak)
+    if seed % 3 == 0:  # plant a monotone stretch (a trend, maybe with a peak)
         k = int(rng.integers(0, n - 8))
-        values[k:k + 8] = np.sort(values[k:k + 8])[::int(rng.choice([1, -1]))]
+        values[k : k + 8] = np.sort(values[k : k + 8])[:: int(rng.choice([1, -1]))]
     direction = rng.choice([HIGHER, LOWER])
     a = spc.spc_series(values, direction, target=48)
     pd.testing.assert_frame_equal(a, spc.spc_series(list(values), direction, target=48))
@@ -641,17 +690,22 @@ def test_random_series_agree_with_the_simple_loop(seed):
 # --------------------------------------------------------------------------- whole panel = one series at a time
 def points_one_pi_at_a_time(panel, quarter_index, catalogue=None):
     """The reference: spc_series on each PI's figures in turn (how spc_points is defined)."""
-    figures = spc._figures(panel, quarter_index, True)
-    settings = spc._settings(panel, catalogue)
+    figures = spc_panel._figures(panel, quarter_index, True)
+    settings = spc_panel._settings(panel, catalogue)
     frames = []
     for code, rows in figures.groupby("pi_code", sort=False):
         base = settings.at[code, "spc_baseline"]
-        rebase_at = spc._rebase_quarters(settings.at[code, "spc_rebase"])
+        rebase_at = spc_panel._rebase_quarters(settings.at[code, "spc_rebase"])
         qis = rows["quarter_index"].to_numpy()
         positions = {int(np.searchsorted(qis, r, side="left")) for r in rebase_at if r <= quarter_index}
-        res = spc.spc_series(rows["figure"].to_numpy(), rows["good_direction"].iloc[0], rows["target"].to_numpy(),
-                             rows["target_upper"].to_numpy(), baseline=None if pd.isna(base) else int(base),
-                             rebase_positions=[p for p in positions if 0 < p < len(qis)])
+        res = spc.spc_series(
+            rows["figure"].to_numpy(),
+            rows["good_direction"].iloc[0],
+            rows["target"].to_numpy(),
+            rows["target_upper"].to_numpy(),
+            baseline=None if pd.isna(base) else int(base),
+            rebase_positions=[p for p in positions if 0 < p < len(qis)],
+        )
         res.insert(0, "pi_code", code)
         res.insert(1, "quarter_index", qis)
         res.insert(2, "quarter", rows["quarter"].to_numpy())
@@ -668,8 +722,9 @@ def test_whole_panel_equals_one_pi_at_a_time_on_the_sample(sample):
     cat["spc_baseline"] = [12 if i % 5 == 0 else pd.NA for i in range(len(cat))]
     cat["spc_rebase"] = [("2021-22 Q1; 2022-23 Q1" if i % 7 == 1 else pd.NA) for i in range(len(cat))]
     for catalogue in (None, cat):
-        pd.testing.assert_frame_equal(spc.spc_points(sample.panel, qi, catalogue),
-                                      points_one_pi_at_a_time(sample.panel, qi, catalogue))
+        pd.testing.assert_frame_equal(
+            spc_panel.spc_points(sample.panel, qi, catalogue), points_one_pi_at_a_time(sample.panel, qi, catalogue)
+        )
 
 
 def _panel_of(series):
@@ -677,24 +732,50 @@ def _panel_of(series):
     for i, (values, direction, baseline, rebase) in enumerate(series):
         for j, v in enumerate(values):
             qi = 2019 * 4 + j
-            rows.append({"pi_code": f"P{i}", "quarter_index": qi, "quarter": f"{qi // 4}-{qi % 100 // 4:02d} Q{qi % 4 + 1}",
-                         "q": qi % 4 + 1, "due": v is not None, "value": v, "quarter_value": v,
-                         "measure_type": "snapshot", "unit": "percent", "good_direction": direction,
-                         "target": 50.0, "target_upper": 60.0 if direction == "range" else np.nan,
-                         "spc_baseline": baseline, "spc_rebase": rebase})
+            rows.append(
+                {
+                    "pi_code": f"P{i}",
+                    "quarter_index": qi,
+                    "quarter": f"{qi // 4}-{qi % 100 // 4:02d} Q{qi % 4 + 1}",
+                    "q": qi % 4 + 1,
+                    "due": v is not None,
+                    "value": v,
+                    "quarter_value": v,
+                    "measure_type": "snapshot",
+                    "unit": "percent",
+                    "good_direction": direction,
+                    "target": 50.0,
+                    "target_upper": 60.0 if direction == "range" else np.nan,
+                    "spc_baseline": baseline,
+                    "spc_rebase": rebase,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(
-    st.lists(st.one_of(st.none(), st.sampled_from([40.0, 45.0, 50.0, 50.0, 55.0, 60.0]),
-                       st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1))), max_size=30),
-    st.sampled_from(["higher", "lower", "range", None]),
-    st.sampled_from([np.nan, 12.0, 15.0]),
-    st.sampled_from([None, "2020-21 Q1", "2020-21 Q3; 2021-22 Q2"])), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(
+                st.one_of(
+                    st.none(),
+                    st.sampled_from([40.0, 45.0, 50.0, 50.0, 55.0, 60.0]),
+                    st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
+                ),
+                max_size=30,
+            ),
+            st.sampled_from(["higher", "lower", "range", None]),
+            st.sampled_from([np.nan, 12.0, 15.0]),
+            st.sampled_from([None, "2020-21 Q1", "2020-21 Q3; 2021-22 Q2"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_whole_panel_equals_one_pi_at_a_time(series):
     panel = _panel_of(series)
     if panel.empty or not panel["value"].notna().any():
         return
     qi = int(panel["quarter_index"].max())
-    pd.testing.assert_frame_equal(spc.spc_points(panel, qi), points_one_pi_at_a_time(panel, qi))
+    pd.testing.assert_frame_equal(spc_panel.spc_points(panel, qi), points_one_pi_at_a_time(panel, qi))

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from perflib.export import scorecard_frame
-from perflib.pipeline import prepare_quarter
+from perflib.build.prepared import prepare_quarter
+from perflib.core.methodology import Suppression
+from perflib.export.scorecard import scorecard_frame
 
 
 def test_scorecard_carries_spc_columns_for_every_pi(prepared):
@@ -12,9 +13,15 @@ def test_scorecard_carries_spc_columns_for_every_pi(prepared):
     assert card["spc_variation"].notna().all() and card["spc_assurance"].notna().all()
     # the fixture has only 4 quarters of history: fewer than 12 points everywhere
     assert set(card["spc_variation"]) == {"Too few points"}
-    published = scorecard_frame(card)
-    for col in ("spc_variation", "spc_assurance", "benchmark_median", "benchmark_quartile", "benchmark_rank",
-                "benchmark_n"):
+    published = scorecard_frame(card, Suppression(min_count=5, min_denominator=10))
+    for col in (
+        "spc_variation",
+        "spc_assurance",
+        "benchmark_median",
+        "benchmark_quartile",
+        "benchmark_rank",
+        "benchmark_n",
+    ):
         assert col in published.columns
 
 
@@ -49,9 +56,9 @@ def test_dropped_in_comparator_csv_gives_rank_and_quartile(fresh_fixture):
         "E00000003,Three,2023-24 Q3,AA02,70\n"
         "E00000004,Four,2023-24 Q3,AA02,90\n"
     )
-    card = prepare_quarter("2023-24 Q3", fresh_fixture, write=False).scorecard.set_index("pi_code")
+    card = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
     assert (card.loc["AA01", "benchmark_rank"], card.loc["AA01", "benchmark_n"]) == (3, 5)
     assert card.loc["AA01", "benchmark_quartile"] == 2
     assert card.loc["AA01", "benchmark_median"] == pytest.approx(85.0)
     assert (card.loc["AA02", "benchmark_rank"], card.loc["AA02", "benchmark_quartile"]) == (2, 1)
-    assert pd.isna(card.loc["AA03", "benchmark_rank"])          # no comparator data for it
+    assert pd.isna(card.loc["AA03", "benchmark_rank"])  # no comparator data for it

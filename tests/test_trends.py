@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from perflib import trends
+from perflib.rules import trends
 
 RULES = {"percent": {"absolute": 1.0}, "count": {"relative": 5.0}}
 

@@ -30,19 +30,22 @@ import textwrap
 import time
 from pathlib import Path
 
+import fixture_data
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-import fixture_data
-from perflib import manifest as mf
-from perflib import returns_format as fmt
-from perflib.cli import main
-from perflib.config import load_config
-from perflib.paths import PROJECT_ROOT
-from perflib.pipeline import PROCESSED_FILES
-from perflib.quarters import Quarter
-from perflib.run import RunFailed, clean_stale, quarter_lock, run_quarter
+from perflib.build.prepared import PROCESSED_FILES
+from perflib.core.config import load_config
+from perflib.core.hashing import file_key, sha256_file
+from perflib.core.paths import PROJECT_ROOT
+from perflib.core.quarters import Quarter
+from perflib.inputs import layout as fmt
+from perflib.workflow import manifest as mf
+from perflib.workflow.cli import main
+from perflib.workflow.outputs import RunFailed, clean_stale, quarter_lock
+from perflib.workflow.run import run_quarter
+from perflib.workflow.run_inputs import hash_inputs
 
 pytestmark = pytest.mark.e2e
 
@@ -120,14 +123,15 @@ def _set_text(path: Path, sheet: str, key: str, column: str, text: str) -> None:
 def _plant_hostile_text(root: Path) -> None:
     folder = root / "raw" / Q.slug
     cols = fmt.INDICATOR_COLUMNS
-    _set_text(folder / "alpha.xlsx", fmt.INDICATORS_SHEET, "AA03", cols["commentary"], SCRIPT)      # AA03 is Red
+    _set_text(folder / "alpha.xlsx", fmt.INDICATORS_SHEET, "AA03", cols["commentary"], SCRIPT)  # AA03 is Red
     _set_text(folder / "alpha.xlsx", fmt.INDICATORS_SHEET, "AA03", cols["corrective_action"], HYPERLINK)
-    _set_text(folder / "alpha.xlsx", fmt.INDICATORS_SHEET, "AA05", cols["value"], "=1/0")         # rejected value
+    _set_text(folder / "alpha.xlsx", fmt.INDICATORS_SHEET, "AA05", cols["value"], "=1/0")  # rejected value
     _set_text(folder / "beta.xlsx", fmt.INDICATORS_SHEET, "BB05", cols["commentary"], AT_FORMULA)
     _set_text(folder / "beta.xlsx", fmt.INDICATORS_SHEET, "BB05", cols["corrective_action"], PLUS_FORMULA)
     _set_text(folder / "beta.xlsx", fmt.INDICATORS_SHEET, "BB03", cols["corrective_action"], MINUS_FORMULA)
-    _set_text(folder / fmt.NARRATIVE_FILE, fmt.NARRATIVE_SHEET, "residents", fmt.NARRATIVE_COLUMNS["text"],
-              NARRATIVE_SCRIPT)
+    _set_text(
+        folder / fmt.NARRATIVE_FILE, fmt.NARRATIVE_SHEET, "residents", fmt.NARRATIVE_COLUMNS["text"], NARRATIVE_SCRIPT
+    )
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -201,20 +205,26 @@ def story(tmp_path_factory):
     targets.write_bytes(good_targets)
 
     # 3. a run killed outright while its notebooks execute
-    proc = subprocess.Popen([sys.executable, "-m", "perflib", "run", "--quarter", Q.label, "--config",
-                             str(config_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "perflib", "run", "--quarter", Q.label, "--config", str(config_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     tmp = outputs / f".tmp-{Q.slug}-{proc.pid}"
     try:
         # (the prepare notebook is skipped here: step 1 left current processed data)
-        _wait_for(lambda: (tmp / "prepare.ipynb").exists() or (tmp / "appendix1.ipynb").exists()
-                  or proc.poll() is not None, 120, "the killed run's first notebook to start")
+        _wait_for(
+            lambda: (tmp / "prepare.ipynb").exists() or (tmp / "appendix1.ipynb").exists() or proc.poll() is not None,
+            120,
+            "the killed run's first notebook to start",
+        )
         s["killed_while_running"] = proc.poll() is None
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(30)
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)                 # anything else this test started
+            os.killpg(proc.pid, signal.SIGKILL)  # anything else this test started
     s["kill_returncode"] = proc.returncode
     s["leftovers_after_kill"] = _leftovers(outputs)
     s["after_kill"] = _snapshot(final)
@@ -223,13 +233,21 @@ def story(tmp_path_factory):
     guard = root / "netguard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(NET_GUARD, encoding="utf-8")
-    env = dict(os.environ, PERFLIB_NET_GUARD=str(guard),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        PERFLIB_NET_GUARD=str(guard),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")])),
+    )
     t0 = time.monotonic()
     # --rebuild: every quarter's data is made again, in the workers' own processes, and must come out
     # byte for byte as step 1's notebook run made it.
-    done = subprocess.run([sys.executable, "-m", "perflib", "run", "--all", "--rebuild", "--config", str(config_path)],
-                          capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "perflib", "run", "--all", "--rebuild", "--config", str(config_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     s["all_seconds"] = time.monotonic() - t0
     s["all"] = done
     s["guard"] = guard
@@ -238,7 +256,8 @@ def story(tmp_path_factory):
     s["leftovers_after_all"] = _leftovers(outputs)
     s["manifests_after_all"] = {
         q: json.loads((config.output_quarter_dir(Quarter.parse(q)) / "manifest.json").read_text(encoding="utf-8"))
-        for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")}
+        for q in ("2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3")
+    }
 
     # 5. the same quarter again, nothing changed: the processed data is reused
     lines = []
@@ -256,8 +275,8 @@ def test_run_prints_a_data_quality_summary_before_building(story):
     assert len(summary) == 1
     line = lines[summary[0]]
     assert line.startswith("2023-24 Q3: returns received 2 of 2")
-    assert "1 error," in line and "data_quality.csv" in line               # the rejected "=1/0"
-    later = [ln for ln in lines[summary[0]:] if "02_appendix1" in ln or "exporting" in ln]
+    assert "1 error," in line and "data_quality.csv" in line  # the rejected "=1/0"
+    later = [ln for ln in lines[summary[0] :] if "02_appendix1" in ln or "exporting" in ln]
     assert later and all(lines.index(ln) > summary[0] for ln in later)
     assert story["result_a"].summary == line
 
@@ -267,12 +286,20 @@ def test_run_all_builds_every_quarter_with_progress(story):
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     assert "Traceback" not in out + done.stderr
-    assert "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 2 at a time" in out or \
-        "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 1 at a time" in out
+    assert (
+        "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 2 at a time" in out
+        or "building 4 quarters (2022-23 Q3 to 2023-24 Q3), 1 at a time" in out
+    )
     for i, label in enumerate(["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3"], start=1):
         # --rebuild: each worker makes the data itself (the prepare notebook's function), then runs the report
-        for step in ("preparing the data in this process (what 01_prepare.ipynb does)", "returns received",
-                     "running 02_appendix1.ipynb", "exporting HTML", "exporting PDF", "done; outputs in"):
+        for step in (
+            "preparing the data in this process (what 01_prepare.ipynb does)",
+            "returns received",
+            "running 02_appendix1.ipynb",
+            "exporting HTML",
+            "exporting PDF",
+            "done; outputs in",
+        ):
             assert re.search(rf"^\[{i}/4\] {re.escape(label)}: {re.escape(step)}", out, re.M), (label, step)
         manifest = story["manifests_after_all"][label]
         assert manifest["parameters"]["processed_data"] == "rebuilt in the run's process (run --all)"
@@ -284,12 +311,15 @@ def test_run_all_builds_every_quarter_with_progress(story):
 def test_failed_run_keeps_the_report_and_says_where_in_one_line(story):
     message = story["failure"]
     assert "\n" not in message
-    assert re.match(r"2023-24 Q3: 01_prepare\.ipynb failed in code cell \d+ \(from perflib import pipeline\): "
-                    r"CatalogueError: .*targets\.csv", message), message
+    assert re.match(
+        r"2023-24 Q3: 01_prepare\.ipynb failed in code cell \d+ \(from perflib\.workflow\.cache import prepare\): "
+        r"CatalogueError: .*targets\.csv",
+        message,
+    ), message
     assert "failed/prepare.ipynb" in message
-    assert story["after_failure"] == story["a"]                           # byte for byte
-    assert story["failed_dir"] == ["prepare.ipynb"]                       # the notebook, never exported
-    assert story["kernels_after_failure"] == []      # the prepare kernel, and the report's started early, stopped
+    assert story["after_failure"] == story["a"]  # byte for byte
+    assert story["failed_dir"] == ["prepare.ipynb"]  # the notebook, never exported
+    assert story["kernels_after_failure"] == []  # the prepare kernel, and the report's started early, stopped
     assert story["leftovers_after_failure"] == []
 
 
@@ -307,7 +337,7 @@ def test_killed_run_leaves_the_report_and_the_next_run_cleans_up(story):
     assert story["after_kill"] == story["a"]
     assert story["leftovers_after_all"] == []
     assert "left by an interrupted run" in story["all"].stdout
-    assert not (story["final"] / "failed").exists()                      # the good run replaced the folder
+    assert not (story["final"] / "failed").exists()  # the good run replaced the folder
 
 
 def test_stale_leftovers_of_dead_processes_are_tidied(tmp_path):
@@ -316,14 +346,15 @@ def test_stale_leftovers_of_dead_processes_are_tidied(tmp_path):
     outputs = tmp_path / "outputs"
     (outputs / "2023-24-Q1").mkdir(parents=True)
     (outputs / f".tmp-2023-24-Q3-{dead.pid}").mkdir()
-    (outputs / f".old-2023-24-Q1-{dead.pid}").mkdir()                     # the published folder exists
-    (outputs / f".old-2023-24-Q2-{dead.pid}").mkdir()                     # killed mid-swap: put it back
+    (outputs / f".old-2023-24-Q1-{dead.pid}").mkdir()  # the published folder exists
+    (outputs / f".old-2023-24-Q2-{dead.pid}").mkdir()  # killed mid-swap: put it back
     (outputs / f".old-2023-24-Q2-{dead.pid}" / "appendix1.html").write_text("good")
-    alive = outputs / f".tmp-2023-24-Q4-{os.getppid()}"                   # a live process: leave it
+    alive = outputs / f".tmp-2023-24-Q4-{os.getppid()}"  # a live process: leave it
     alive.mkdir()
     notes = clean_stale(outputs)
-    assert sorted(p.name for p in outputs.iterdir() if not p.name.startswith(".lock-")) == sorted([
-        "2023-24-Q1", "2023-24-Q2", alive.name])
+    assert sorted(p.name for p in outputs.iterdir() if not p.name.startswith(".lock-")) == sorted(
+        ["2023-24-Q1", "2023-24-Q2", alive.name]
+    )
     assert (outputs / "2023-24-Q2" / "appendix1.html").read_text() == "good"
     assert len(notes) == 3 and any("put back" in n for n in notes)
 
@@ -333,7 +364,7 @@ def test_one_run_of_a_quarter_at_a_time(tmp_path):
         with pytest.raises(RunFailed, match="another run of this quarter is in progress"):
             with quarter_lock(tmp_path, Q, wait_seconds=0.2):
                 pass
-    with quarter_lock(tmp_path, Q, wait_seconds=0.2):                     # released afterwards
+    with quarter_lock(tmp_path, Q, wait_seconds=0.2):  # released afterwards
         pass
 
 
@@ -342,28 +373,52 @@ def test_manifest_records_parameters_code_versions_and_every_input(story):
     config = story["config"]
     data = json.loads((story["final"] / "manifest.json").read_text())
     assert data["quarter"] == "2023-24 Q3"
-    assert data["parameters"]["notebook_parameters"] == {"quarter": "2023-24 Q3",
-                                                         "config": str(story["config_path"].resolve())}
+    assert data["parameters"]["notebook_parameters"] == {
+        "quarter": "2023-24 Q3",
+        "config": str(story["config_path"].resolve()),
+    }
     assert data["parameters"]["kernel"] == "perflib"
     git = data["code"]["git"]
     assert git["available"] is True and re.fullmatch(r"[0-9a-f]{40}", git["commit"])
     assert isinstance(git["dirty"], bool)
     assert data["code"]["perflib"]
     assert data["python"]["version"] == ".".join(map(str, sys.version_info[:3]))
-    for lib in ("pandas", "numpy", "papermill", "nbconvert", "nbclient", "weasyprint", "matplotlib", "seaborn",
-                "openpyxl", "pyarrow", "pandera", "jinja2"):
+    for lib in (
+        "pandas",
+        "numpy",
+        "papermill",
+        "nbconvert",
+        "nbclient",
+        "weasyprint",
+        "matplotlib",
+        "seaborn",
+        "openpyxl",
+        "pyarrow",
+        "pandera",
+        "jinja2",
+    ):
         assert data["dependencies"][lib], lib
     root = story["root"]
-    expected = {root / "council.yml", PROJECT_ROOT / "data" / "methodology.yml",
-                PROJECT_ROOT / "notebooks" / "01_prepare.ipynb", PROJECT_ROOT / "notebooks" / "02_appendix1.ipynb"}
+    expected = {
+        root / "council.yml",
+        PROJECT_ROOT / "data" / "methodology.yml",
+        PROJECT_ROOT / "notebooks" / "01_prepare.ipynb",
+        PROJECT_ROOT / "notebooks" / "02_appendix1.ipynb",
+    }
     expected |= set((root / "catalogue").glob("*.csv"))
     expected |= {p for p in (root / "raw").rglob("*") if p.is_file()}
-    assert set(data["inputs"]) == {mf.file_key(p) for p in expected}
+    assert set(data["inputs"]) == {file_key(p) for p in expected}
     for key, digest in data["inputs"].items():
         path = Path(key) if key.startswith("/") else PROJECT_ROOT / key
-        assert mf.sha256_file(path) == digest, key
-    assert set(data["outputs"]) == {"appendix1.html", "appendix1.ipynb", "appendix1.pdf", "scorecard.csv",
-                                    "scorecard.xlsx", "data_quality.csv"}
+        assert sha256_file(path) == digest, key
+    assert set(data["outputs"]) == {
+        "appendix1.html",
+        "appendix1.ipynb",
+        "appendix1.pdf",
+        "scorecard.csv",
+        "scorecard.xlsx",
+        "data_quality.csv",
+    }
     assert sorted(Path(k).stem for k in data["processed"]) == sorted(PROCESSED_FILES)
     assert data["run"]["started_utc"]
     assert config.output_quarter_dir(Q) == story["final"]
@@ -372,7 +427,7 @@ def test_manifest_records_parameters_code_versions_and_every_input(story):
 def test_git_unavailable_or_not_a_repo_is_said_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert mf.git_info(tmp_path) == {"available": False, "reason": "not a git repository"}
-    monkeypatch.setenv("PATH", str(tmp_path))                               # no git on the path
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on the path
     assert mf.git_info() == {"available": False, "reason": "git is not installed"}
     manifest = mf.build_manifest(Q, load_config(fixture_data.build(tmp_path / "c")), {}, {}, {})
     assert manifest["code"]["git"]["available"] is False
@@ -383,7 +438,7 @@ def test_verify_says_current_then_names_what_changed(story, capsys):
     assert main(["verify", "--quarter", "2023/24 Q3", "--config", cfg]) == 0
     assert "the report is current" in capsys.readouterr().out
     root = story["root"]
-    history = root / "raw" / "2023-24-Q2" / "beta.xlsx"                  # history feeds the trends
+    history = root / "raw" / "2023-24-Q2" / "beta.xlsx"  # history feeds the trends
     extra = root / "raw" / Q.slug / "late_note.xlsx"
     narrative = root / "raw" / Q.slug / fmt.NARRATIVE_FILE
     saved = {p: p.read_bytes() for p in (history, narrative)}
@@ -400,8 +455,12 @@ def test_verify_says_current_then_names_what_changed(story, capsys):
         assert 'perflib run --quarter "2023-24 Q3"' in out
         code, listing = _cli("list", "--config", cfg)
         states = {ln[:10]: ln.split()[-1] for ln in listing.splitlines()[1:]}
-        assert states == {"2022-23 Q3": "current", "2023-24 Q1": "current", "2023-24 Q2": "stale",
-                          "2023-24 Q3": "stale"}
+        assert states == {
+            "2022-23 Q3": "current",
+            "2023-24 Q1": "current",
+            "2023-24 Q2": "stale",
+            "2023-24 Q3": "stale",
+        }
     finally:
         extra.unlink(missing_ok=True)
         for p, data in saved.items():
@@ -418,11 +477,13 @@ def test_verify_without_a_manifest_exits_1(fresh_fixture, capsys):
 # ----------------------------------------------------------------- 4. reproducible
 def test_an_unchanged_quarter_reuses_its_processed_data(story):
     lines = story["lines_again"]
-    assert "2023-24 Q3: processed data is current (inputs and code unchanged); reusing it instead of running " \
-           "01_prepare.ipynb" in lines
+    assert (
+        "2023-24 Q3: processed data is current (inputs and code unchanged); reusing it instead of running "
+        "01_prepare.ipynb" in lines
+    )
     assert not any(ln.endswith(": running 01_prepare.ipynb") for ln in lines)
     assert story["manifest_again"]["parameters"]["processed_data"] == "reused (inputs and code unchanged)"
-    for name in REPRODUCIBLE:                                 # and the report is the same, byte for byte
+    for name in REPRODUCIBLE:  # and the report is the same, byte for byte
         assert story["again"][name] == story["a"][name], name
 
 
@@ -442,14 +503,19 @@ def test_report_notebook_runs_as_on_a_fresh_kernel(story):
     nb = json.loads((story["final"] / "appendix1.ipynb").read_text(encoding="utf-8"))
     counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
     assert counts == list(range(1, len(counts) + 1))
-    streams = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
-               if o["output_type"] in ("stream", "error")]
+    streams = [
+        o
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+        if o["output_type"] in ("stream", "error")
+    ]
     assert streams == []
 
 
 def test_pdf_dates_and_id_come_from_the_report_not_the_clock(story):
     reader = PdfReader(story["final"] / "appendix1.pdf")
-    assert reader.metadata["/CreationDate"] == "D:20231231"            # the day the quarter's figures are as at
+    assert reader.metadata["/CreationDate"] == "D:20231231"  # the day the quarter's figures are as at
     assert reader.metadata["/ModDate"] == "D:20231231"
     ids = reader.trailer["/ID"]
     assert len(ids) == 2 and all(len(bytes(i, "latin-1") if isinstance(i, str) else bytes(i)) for i in ids)
@@ -459,10 +525,10 @@ def test_pdf_dates_and_id_come_from_the_report_not_the_clock(story):
 def test_commentary_and_narrative_are_escaped_in_the_html(story):
     html = story["b"]["appendix1.html"].decode("utf-8")
     assert "<script" not in html.lower()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html                 # Red PI commentary, shown as text
-    assert "&lt;script&gt;alert(2)&lt;/script&gt; opened" in html          # the analyst's narrative
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # Red PI commentary, shown as text
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; opened" in html  # the analyst's narrative
     pdf_text = "".join(p.extract_text() for p in PdfReader(story["final"] / "appendix1.pdf").pages)
-    assert "alert(1)" in pdf_text                                          # printed, not run
+    assert "alert(1)" in pdf_text  # printed, not run
 
 
 def test_formula_text_is_neutralised_in_the_csvs_and_xlsx(story):
@@ -474,15 +540,18 @@ def test_formula_text_is_neutralised_in_the_csvs_and_xlsx(story):
     assert rows["BB03"]["corrective_action"] == "'" + MINUS_FORMULA
     for row in rows.values():
         for value in row.values():
-            assert not value[:1] in ("=", "+", "@") and not re.match(r"-[^\d]", value), value
+            assert value[:1] not in ("=", "+", "@") and not re.match(r"-[^\d]", value), value
     dq = list(csv.DictReader(io.StringIO(story["b"]["data_quality.csv"].decode())))
     assert any(r["value"] == "'=1/0" for r in dq)
     assert not any(v[:1] in ("=", "+", "-", "@") for r in dq for v in r.values() if v)
     wb = load_workbook(story["final"] / "scorecard.xlsx")
     ws = wb["Scorecard"]
     header = [c.value for c in ws[1]]
-    cells = {(r[header.index("indicator_id")].value, name): r[header.index(name)]
-             for r in ws.iter_rows(min_row=2) for name in ("commentary", "corrective_action")}
+    cells = {
+        (r[header.index("indicator_id")].value, name): r[header.index(name)]
+        for r in ws.iter_rows(min_row=2)
+        for name in ("commentary", "corrective_action")
+    }
     assert cells[("AA03", "corrective_action")].value == "'" + HYPERLINK
     assert cells[("BB05", "commentary")].value == "'" + AT_FORMULA
     for sheet in wb.worksheets:
@@ -503,8 +572,9 @@ def test_notebooks_and_exports_never_reach_the_network(story):
 
 
 def test_run_all_workers_read_each_return_once(fresh_fixture, monkeypatch):
-    from perflib import returns, run as run_module
-    from perflib.pipeline import prepare_quarter
+    from perflib.inputs import returns
+    from perflib.workflow import speed
+    from perflib.workflow.cache import prepare
 
     config = load_config(fresh_fixture)
     reads: list[str] = []
@@ -515,20 +585,20 @@ def test_run_all_workers_read_each_return_once(fresh_fixture, monkeypatch):
         return real(cfg, catalogue, quarter)
 
     monkeypatch.setattr(returns, "load_quarter", counting)
-    monkeypatch.setattr(run_module, "_LOADED", {})
+    returns_memo = speed.ReturnsMemo()
     q2, q3 = Quarter.parse("2023-24 Q2"), Quarter.parse("2023-24 Q3")
-    run_module._prepare_here(q2, config, mf.hash_inputs(config, q2))
-    run_module._prepare_here(q3, config, mf.hash_inputs(config, q3))
+    prepare(q2, config, loader=returns_memo.loader(q2, config, hash_inputs(config, q2)))
+    prepare(q3, config, loader=returns_memo.loader(q3, config, hash_inputs(config, q3)))
     # the fixture has returns for 2022-23 Q3, 2023-24 Q1, Q2 and Q3: each read once, not 3 + 4 times
     assert sorted(reads) == ["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3"]
     # byte for byte the data the prepare notebook's function writes on its own
     folder = config.processed_quarter_dir(q3)
     memo = {name: (folder / f"{name}.parquet").read_bytes() for name in PROCESSED_FILES}
-    prepare_quarter(q3, config)
+    prepare(q3, config)
     assert memo == {name: (folder / f"{name}.parquet").read_bytes() for name in PROCESSED_FILES}
     # an earlier quarter's return edited: that quarter is read again, the others are not
     ret = sorted(config.raw_quarter_dir(Quarter.parse("2023-24 Q1")).glob("*.xlsx"))[0]
     ret.write_bytes(ret.read_bytes() + b"\0")
     reads.clear()
-    run_module._prepare_here(q3, config, mf.hash_inputs(config, q3))
+    prepare(q3, config, loader=returns_memo.loader(q3, config, hash_inputs(config, q3)))
     assert reads == ["2023-24 Q1"]

@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import fixture_data  # noqa: E402
+
 from perflib import returns_format as fmt  # noqa: E402
 
 Q3 = "2023-24 Q3"
@@ -34,9 +35,19 @@ CASES: list[dict] = []
 
 def case(name, place_as, severity, sheet, row, column, message, directorate="alpha"):
     """Register a case: the corpus file ``name``, placed as ``place_as`` in the quarter folder."""
-    CASES.append({"case": name, "file": name, "place_as": place_as, "directorate": directorate,
-                  "severity": severity, "sheet": sheet, "row": "" if row is None else row, "column": column,
-                  "message": message})
+    CASES.append(
+        {
+            "case": name,
+            "file": name,
+            "place_as": place_as,
+            "directorate": directorate,
+            "severity": severity,
+            "sheet": sheet,
+            "row": "" if row is None else row,
+            "column": column,
+            "message": message,
+        }
+    )
 
 
 def valid(path: Path, directorate: str = "alpha") -> Path:
@@ -89,11 +100,13 @@ def build() -> None:
     def header_down(wb):
         wb[ind].insert_rows(1, amount=2)
         wb[ind]["A1"] = "Alpha Services performance return"
+
     edit("case_09_header_moved_down.xlsx", header_down)
     case("case_09_header_moved_down.xlsx", "alpha.xlsx", "warning", ind, 3, "PI code", "header found on row 3")
 
     def extra_col(wb):
         wb[ind].cell(row=1, column=11, value="Notes")
+
     edit("case_10_extra_column.xlsx", extra_col)
     case("case_10_extra_column.xlsx", "alpha.xlsx", "warning", ind, 1, "Notes", "unexpected column ignored")
     edit("case_11_renamed_column.xlsx", lambda wb: wb[ind].cell(row=1, column=6, value="Figure"))
@@ -104,6 +117,7 @@ def build() -> None:
     def empty_sheet(wb):
         wb.remove(wb[ind])
         wb.create_sheet(ind)
+
     edit("case_13_empty_indicators.xlsx", empty_sheet)
     case("case_13_empty_indicators.xlsx", "alpha.xlsx", "error", ind, None, "", "the sheet is empty")
 
@@ -143,9 +157,17 @@ def build() -> None:
 
     def num_over_den(wb):
         wb[ind].cell(row=2, column=7, value=1200)
+
     edit("case_29_numerator_above_denominator.xlsx", num_over_den)
-    case("case_29_numerator_above_denominator.xlsx", "alpha.xlsx", "error", ind, 2, "Numerator",
-         "numerator not above the denominator")
+    case(
+        "case_29_numerator_above_denominator.xlsx",
+        "alpha.xlsx",
+        "error",
+        ind,
+        2,
+        "Numerator",
+        "numerator not above the denominator",
+    )
     edit("case_30_inconsistent_value.xlsx", lambda wb: wb[ind].cell(row=2, column=6, value=80.0))
     case("case_30_inconsistent_value.xlsx", "alpha.xlsx", "error", ind, 2, "Value", "100 x numerator / denominator")
 
@@ -153,17 +175,33 @@ def build() -> None:
     edit("case_31_unknown_pi.xlsx", lambda wb: wb[ind].cell(row=4, column=1, value="ZZ99"))
     case("case_31_unknown_pi.xlsx", "alpha.xlsx", "error", ind, 4, "PI code", "a PI code from the catalogue")
     edit("case_32_other_directorates_pi.xlsx", lambda wb: wb[ind].append(["BB02", "x", "", "", None, 120]))
-    case("case_32_other_directorates_pi.xlsx", "alpha.xlsx", "error", ind, 7, "PI code",
-         "belongs to another directorate")
+    case(
+        "case_32_other_directorates_pi.xlsx", "alpha.xlsx", "error", ind, 7, "PI code", "belongs to another directorate"
+    )
     edit("case_33_duplicate_row.xlsx", lambda wb: wb[ind].append([c.value for c in wb[ind][3]]))
     case("case_33_duplicate_row.xlsx", "alpha.xlsx", "error", ind, 7, "PI code", "more than once")
     edit("case_34_missing_pi.xlsx", lambda wb: wb[ind].delete_rows(4))
-    case("case_34_missing_pi.xlsx", "alpha.xlsx", "warning", ind, None, "PI code", "AA03 is due this quarter but is missing")
+    case(
+        "case_34_missing_pi.xlsx",
+        "alpha.xlsx",
+        "warning",
+        ind,
+        None,
+        "PI code",
+        "AA03 is due this quarter but is missing",
+    )
     edit("case_35_no_pi_code.xlsx", lambda wb: wb[ind].append([None, None, None, None, None, 42]))
     case("case_35_no_pi_code.xlsx", "alpha.xlsx", "error", ind, 7, "PI code", "without a PI code")
     edit("case_36_red_without_action.xlsx", lambda wb: setattr(wb[ind].cell(row=4, column=10), "value", None))
-    case("case_36_red_without_action.xlsx", "alpha.xlsx", "error", ind, 4, "Corrective action",
-         "AA03 is Red but has no corrective action")
+    case(
+        "case_36_red_without_action.xlsx",
+        "alpha.xlsx",
+        "error",
+        ind,
+        4,
+        "Corrective action",
+        "AA03 is Red but has no corrective action",
+    )
     edit("case_37_annual_not_due.xlsx", lambda wb: wb[ind].append(["BB04", "x", "", "", None, 9]), "beta")
     case("case_37_annual_not_due.xlsx", "beta.xlsx", "warning", ind, 6, "PI code", "not due this quarter", "beta")
 

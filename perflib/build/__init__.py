@@ -1,0 +1,1 @@
+"""Building a quarter's processed data: the rated panel, the scorecard, the Flagship Actions."""

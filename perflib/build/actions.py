@@ -1,0 +1,55 @@
+"""The Flagship Action lines reported in a quarter, each with its status and the reason when there is none."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from perflib.core.config import NO_UPDATE, CouncilConfig
+from perflib.core.quarters import Quarter
+from perflib.inputs.catalogue import Catalogue
+from perflib.inputs.returns import QuarterReturns
+
+
+def build_actions(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarter, QuarterReturns],
+                  quarter: Quarter) -> pd.DataFrame:
+    """Flagship Action lines reported in ``quarter`` with their status.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+        Gives the statuses (and the RAG each is shown as) and the names.
+    catalogue : Catalogue
+    loaded : dict
+        Quarter -> its returns.
+    quarter : Quarter
+
+    Returns
+    -------
+    DataFrame
+        One row per Flagship Action line in force in ``quarter``: ``status``
+        (the return's, or "No update"), ``status_reason`` (why there is no
+        update), ``update``, ``rag`` and the names.
+    """
+    fa = catalogue.actions[catalogue.actions["from_index"] <= quarter.index].copy()
+    ret = loaded.get(quarter)
+    updates = ret.actions[~ret.actions["rejected"].astype(bool)].drop_duplicates("fa_code") if ret else None
+    if updates is None or updates.empty:
+        updates = pd.DataFrame(columns=["fa_code", "status", "update"])
+    fa = fa.merge(updates[["fa_code", "status", "update"]], how="left", on="fa_code")
+    receipts = ret.receipts.set_index("directorate")["state"] if ret else pd.Series(dtype=str)
+    state = fa["directorate"].map(receipts)
+    d_names = {d.id: d.name for d in config.directorates}
+    fa["status_reason"] = np.select(
+        [fa["status"].notna(), state.isna(), state.eq("missing"), state.eq("rejected")],
+        ["", "no returns for this quarter", "return not received from " + fa["directorate"].map(d_names),
+         "return could not be used"],
+        default="not in the return",
+    )
+    fa["status"] = fa["status"].fillna(NO_UPDATE)
+    fa["update"] = fa["update"].fillna("")
+    fa["rag"] = fa["status"].map(config.fa_statuses).fillna(NO_UPDATE)
+    fa["priority_name"] = fa["priority"].map({p.id: p.name for p in config.priorities})
+    fa["directorate_name"] = fa["directorate"].map(d_names)
+    fa["quarter"] = quarter.label
+    return fa.drop(columns=["from_index"]).reset_index(drop=True)

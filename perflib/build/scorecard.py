@@ -1,0 +1,112 @@
+"""The scorecard: one row per catalogue PI for the report quarter, with its SPC and comparator context."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from perflib.core.config import CouncilConfig
+from perflib.core.problems import ERROR, Problem
+from perflib.core.quarters import Quarter
+from perflib.inputs import layout as fmt
+from perflib.inputs.catalogue import Catalogue
+from perflib.inputs.comparators import load_benchmarks
+from perflib.rules import benchmarking
+from perflib.rules.selection import lacking_action
+from perflib.rules.spc_panel import spc_points, spc_summary
+
+
+def _last_reported(panel: pd.DataFrame) -> pd.DataFrame:
+    """Latest period with a value, per PI and quarter (for PIs not due now)."""
+    has = panel["value"].notna()
+    last_value = panel["value"].where(has).groupby(panel["pi_code"]).ffill()
+    last_period = panel["quarter"].where(has).groupby(panel["pi_code"]).ffill()
+    return pd.DataFrame({"last_value": last_value, "last_period": last_period}, index=panel.index)
+
+
+def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter) -> pd.DataFrame:
+    """One row per catalogue PI for ``quarter``, in catalogue order.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+        Gives the priority and directorate names.
+    panel : DataFrame
+        The rated panel.
+    quarter : Quarter
+
+    Returns
+    -------
+    DataFrame
+        The quarter's rows of the panel, with ``priority_name``,
+        ``directorate_name``, and ``last_value`` and ``last_period`` (the
+        latest earlier period with a value).
+    """
+    last = _last_reported(panel)
+    prev = last.groupby(panel["pi_code"]).shift(1)
+    panel = panel.assign(last_value=prev["last_value"], last_period=prev["last_period"])
+    card = panel[panel["quarter_index"] == quarter.index].copy()
+    card["priority_name"] = card["priority"].map({p.id: p.name for p in config.priorities})
+    card["directorate_name"] = card["directorate"].map({d.id: d.name for d in config.directorates})
+    order = {code: i for i, code in enumerate(panel["pi_code"].drop_duplicates())}
+    card = card.sort_values("pi_code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return card
+
+
+def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame,
+                           scorecard: pd.DataFrame,
+                           quarter: Quarter) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """Add statistical process control and comparator columns to the scorecard.
+
+    Parameters
+    ----------
+    config, catalogue : the council configuration and catalogue.
+    panel : DataFrame
+        The rated panel (history up to and including ``quarter`` only).
+    scorecard : DataFrame
+        One row per PI for ``quarter``.
+    quarter : Quarter
+
+    Returns
+    -------
+    (DataFrame, DataFrame, DataFrame, list of Problem)
+        The scorecard with ``spc_*`` and ``benchmark_*`` columns, every PI's
+        SPC points (for the charts), every comparator's figure behind each
+        comparison (for the comparator charts), and problems found in
+        comparator files.
+    """
+    fewest = config.methodology.spc_min_points
+    points = spc_points(panel, quarter.index, catalogue, min_points=fewest)
+    summary = spc_summary(panel, quarter.index, catalogue, points=points, min_points=fewest).rename(
+        columns={"mean": "spc_mean", "lcl": "spc_lcl", "ucl": "spc_ucl", "n_points": "spc_n_points"})
+    keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
+    card = scorecard.merge(summary[keep], how="left", on="pi_code")
+    bench, problems = load_benchmarks(config)
+    summary_b = pd.DataFrame()
+    if len(bench):
+        summary_b = benchmarking.benchmark_summary(bench, card, config)
+        card = card.merge(summary_b, how="left", on="pi_code")
+    return card, points, benchmarking.comparator_values(bench, summary_b, config), problems
+
+
+def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:
+    """A problem for each Red PI whose return gives no commentary, and each with no corrective action.
+
+    Parameters
+    ----------
+    scorecard : DataFrame
+
+    Returns
+    -------
+    list of Problem
+        Located at the PI's row of its return.
+    """
+    out = []
+    for col in ("commentary", "corrective_action"):
+        label = fmt.INDICATOR_COLUMNS[col]
+        for _, r in lacking_action(scorecard, (col,)).iterrows():
+            out.append(Problem(severity=ERROR, file=str(r["file"]), sheet=fmt.INDICATORS_SHEET,
+                               row=int(r["row"]) if pd.notna(r["row"]) else None, column=label,
+                               expected=f"{label.lower()} for a Red PI",
+                               message=f"{r['pi_code']} is Red but has no {label.lower()}",
+                               directorate=r["directorate"], pi_code=r["pi_code"]))
+    return out

@@ -1,0 +1,1 @@
+"""Foundations every stage uses: where things live, quarters, the configuration and how problems are reported."""

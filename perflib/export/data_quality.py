@@ -1,0 +1,39 @@
+"""``data_quality.csv``: every problem found in the quarter's inputs, one row each, errors first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from perflib.export.cells import neutralise
+
+#: Text columns of the problems table (every one is neutralised).
+_TEXT_COLUMNS = ("severity", "file", "sheet", "column", "value", "expected", "message", "directorate", "pi_code")
+
+
+def write_data_quality_csv(frame: pd.DataFrame, quarter_label: str, target: Path) -> None:
+    """Write the data-quality report as CSV: one row per problem, errors first.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The problems (:func:`perflib.core.problems.problems_frame`).
+    quarter_label : str
+        The quarter, written into every row.
+    target : Path
+        The file to write; its folder is made when missing.
+    """
+    out = frame.copy()
+    out.insert(0, "quarter", quarter_label)
+    order = {"error": 0, "warning": 1}
+    out = out.sort_values(
+        ["severity", "file", "row"],
+        key=lambda s: s.map(order) if s.name == "severity" else s,
+        kind="stable",
+        na_position="first",
+    )
+    for col in _TEXT_COLUMNS:
+        out[col] = out[col].map(neutralise)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(target, index=False, lineterminator="\n")

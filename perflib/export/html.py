@@ -1,0 +1,98 @@
+"""The executed report notebook as one self-contained HTML page (nbconvert).
+
+The page has styles inline, charts embedded as data URIs, no scripts at all,
+no code cells and no prompts. Its print stylesheet sets the PDF's page: A4, a
+running header with the council, report title and quarter, and "Page X of Y".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+import perflib
+from perflib.core import paths
+from perflib.core.config import CouncilConfig
+from perflib.core.quarters import Quarter
+
+LANG = "en-GB"
+
+
+def _css_string(text: str) -> str:
+    """Quote text for a CSS ``content`` string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_css(config: CouncilConfig, quarter: Quarter) -> str:
+    """The ``@page`` rules: A4, running header and "Page X of Y" footer.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    quarter : Quarter
+
+    Returns
+    -------
+    str
+        CSS.
+    """
+    header = f"{config.council_name} \u00b7 {config.report_title} \u00b7 {quarter.label}"
+    footer_left = "Illustrative sample data: not a real council" if config.illustrative_notice else config.council_name
+    font = "font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; color: #333;"
+    return (
+        "@page { size: A4; margin: 22mm 15mm 20mm 15mm;\n"
+        f"  @top-left {{ content: {_css_string(header)}; {font} }}\n"
+        f"  @bottom-left {{ content: {_css_string(footer_left)}; {font} }}\n"
+        f'  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {font} }}\n'
+        "}\n"
+    )
+
+
+def export_html(notebook: Path | nbformat.NotebookNode, config: CouncilConfig, quarter: Quarter, title: str) -> str:
+    """Render an executed report notebook as the Appendix 1 HTML page.
+
+    Parameters
+    ----------
+    notebook : Path or NotebookNode
+        The executed notebook.
+    config : CouncilConfig
+    quarter : Quarter
+    title : str
+        The document title.
+
+    Returns
+    -------
+    str
+        The complete HTML document.
+    """
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    c = Config()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "parameters", "injected-parameters")
+    c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.TagRemovePreprocessor"]
+    exporter = HTMLExporter(
+        config=c, template_name="appendix", extra_template_basedirs=[str(paths.EXPORT_TEMPLATES_DIR)]
+    )
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.exclude_anchor_links = True
+    css = paths.STYLESHEET.read_text(encoding="utf-8")
+    resources = {
+        "perflib": {
+            "lang": LANG,
+            "title": title,
+            "css": css,
+            "page_css": page_css(config, quarter),
+            "version": perflib.__version__,
+            "council": config.council_name,
+            "description": f"{config.report_title} for {quarter.label}, {config.council_name}",
+            "running_header": f"{config.council_name} \u00b7 {config.report_title} \u00b7 {quarter.label}",
+            "running_footer": (config.illustrative_notice or config.council_name),
+        }
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body

@@ -1,0 +1,361 @@
+"""Return templates: the workbooks sent to services for a coming quarter.
+
+One workbook per directorate, in exactly the layout the loader reads
+(:mod:`perflib.inputs.layout`): a cover, the directorate's PIs due that
+quarter with their definition, unit, good direction, this year's target and
+last four values for reference, and its Flagship Actions. Cells to fill are
+yellow and unlocked; reference cells are locked (sheet protection without a
+password, so nobody changes a code by accident); Excel data validation allows
+only numbers in the figure cells and only the allowed statuses for Flagship
+Actions. An Instructions sheet says how to fill it in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perflib.build.prepared import prepare_quarter
+from perflib.core.config import CouncilConfig, load_config
+from perflib.core.quarters import Quarter
+from perflib.inputs import layout as fmt
+from perflib.inputs.catalogue import Catalogue, load_catalogue
+from perflib.inputs.returns import available_quarters
+from perflib.inputs.schedule import due_codes
+from perflib.report.wording import format_value
+
+INPUT_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")  # pale yellow: fill me in
+HEADER_FILL = PatternFill("solid", start_color="D9E2F3", end_color="D9E2F3")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+
+
+def _target_text(row: pd.Series, targets: pd.DataFrame, quarter: Quarter) -> str:
+    t = targets[(targets["pi_code"] == row["pi_code"]) & (targets["fy_start"] == quarter.start_year)]
+    if t.empty:
+        return "No target (data only)"
+    t = t.iloc[0]
+    unit, dec = row["unit"], int(row["decimals"])
+    if row["good_direction"] == "range":
+        return f"{format_value(t['target'], unit, dec)} to {format_value(t['target_upper'], unit, dec)}"
+    profile = t.get(f"q{quarter.q}_target")
+    if row["measure_type"] == "cumulative" and row["unit"] == "count":
+        ytd = profile if pd.notna(profile) else t["target"] * quarter.q / 4
+        return f"{format_value(ytd, unit, dec)} year to date ({format_value(t['target'], unit, dec)} for the year)"
+    if pd.notna(profile):
+        return format_value(profile, unit, dec)
+    return format_value(t["target"], unit, dec)
+
+
+def _history(config: CouncilConfig, quarter: Quarter) -> pd.DataFrame:
+    """Each PI's reported figures before ``quarter`` (the quarters' own figures)."""
+    earlier = [q for q in available_quarters(config) if q < quarter]
+    if not earlier:
+        return pd.DataFrame(columns=["pi_code", "quarter_index", "quarter_value"])
+    panel = prepare_quarter(earlier[-1], config).panel
+    return panel[panel["quarter_value"].notna()][["pi_code", "quarter_index", "quarter", "quarter_value"]]
+
+
+def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarter: Quarter, deadline: dt.date) -> None:
+    lines = [
+        (f"{config.council_name}: quarterly performance return", True),
+        (f"Directorate: {directorate}    Quarter: {quarter.label} ({quarter.months})", False),
+        (
+            f"Please return this workbook by {deadline.day} {deadline:%B %Y}, saved as .xlsx with the same file name.",
+            False,
+        ),
+        ("", False),
+        ("How to fill it in", True),
+        ("1. Fill in only the yellow cells. Grey and white cells are for reference and are locked.", False),
+        ("2. Cover: your name and the date you send the return.", False),
+        ("3. Indicators: one row per PI due this quarter. Enter the figure for THIS QUARTER only:", False),
+        ("   - 'in quarter' PIs: activity in the three months of the quarter;", False),
+        (
+            "   - 'year to date' (cumulative) PIs: still the quarter's own figure. perflib adds up the year to date;",
+            False,
+        ),
+        ("   - 'at quarter end' (snapshot) PIs: the position on the last day of the quarter.", False),
+        ("4. Percentages are numbers from 0 to 100 (type 63.5, not 0.635 or 63.5%).", False),
+        (
+            "5. Where a PI has a numerator and denominator, enter both; the value must equal 100 x numerator / "
+            "denominator, rounded as shown.",
+            False,
+        ),
+        (
+            "6. Commentary: what is behind the figure. Corrective action: what you are doing about it. Both are "
+            "required when a PI is off target.",
+            False,
+        ),
+        (
+            "7. If a figure is not available, leave it blank and say why in the commentary. Do not type TBC or n/a "
+            "in a number cell.",
+            False,
+        ),
+        ("8. Flagship actions: choose a status from the list and give a one or two sentence update.", False),
+        ("", False),
+        ("Flagship Action statuses", True),
+    ]
+    lines += [(f"   {status}: shown as {rag}", False) for status, rag in config.fa_statuses.items()]
+    lines += [("", False), ("Do not rename sheets or column headings, or add rows above the headings.", True)]
+    for i, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=i, column=1, value=text)
+        cell.font = Font(bold=bold, size=13 if i == 1 else 11)
+    ws.column_dimensions["A"].width = 120
+
+
+def _cover_sheet(wb: Workbook, config: CouncilConfig, quarter: Quarter, directorate: str) -> None:
+    """The cover: council, directorate and quarter filled in; who completed it and when, to fill."""
+    cover = wb.create_sheet(fmt.COVER_SHEET)
+    cover["A1"] = "Quarterly performance return"
+    cover["A1"].font = Font(bold=True, size=13)
+    values = {
+        "council": config.council_name,
+        "directorate": directorate,
+        "quarter": quarter.label,
+        "completed_by": None,
+        "submitted": None,
+    }
+    for i, (key, label) in enumerate(fmt.COVER_FIELDS.items(), start=3):
+        cover.cell(row=i, column=1, value=label).font = BOLD
+        cell = cover.cell(row=i, column=2, value=values[key])
+        if key in ("completed_by", "submitted"):
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        if key == "submitted":
+            cell.number_format = "dd/mm/yyyy"
+            dv = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="DATE(2000,1,1)",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Date",
+                error="Enter the date as a date, e.g. 15/01/2024",
+            )
+            cover.add_data_validation(dv)
+            dv.add(cell.coordinate)
+    cover.column_dimensions["A"].width = 18
+    cover.column_dimensions["B"].width = 40
+    cover.protection.sheet = True
+
+
+def _validations(ws: Worksheet) -> dict[str, DataValidation]:
+    """Excel data validation for the figure cells: by unit (``percent``, ``count``, ``any``) and ``whole`` counts."""
+    dv_pct = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Percentage",
+        error="Enter a number from 0 to 100 (no % sign).",
+    )
+    dv_count = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Number",
+        error="Enter a number of 0 or more.",
+    )
+    dv_any = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E+12",
+        formula2="1E+12",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Number",
+        error="Enter a number.",
+    )
+    dv_whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Count",
+        error="Enter a whole number of 0 or more.",
+    )
+    for dv in (dv_pct, dv_count, dv_any, dv_whole):
+        ws.add_data_validation(dv)
+    return {"percent": dv_pct, "count": dv_count, "any": dv_any, "whole": dv_whole}
+
+
+def _indicator_sheet(
+    wb: Workbook, catalogue: Catalogue, quarter: Quarter, directorate: str, history: pd.DataFrame
+) -> None:
+    """The directorate's PIs due this quarter, with reference columns, cells to fill and data validation."""
+    ind = catalogue.indicators
+    due = due_codes(catalogue, quarter)
+    mine = ind[(ind["directorate"] == directorate) & ind["pi_code"].isin(due)]
+    previous = [quarter - n for n in (4, 3, 2, 1)]
+    headers = (
+        ["PI code", "Indicator", "Definition", "Unit", "Good direction", "Target"]
+        + [fmt.previous_value_label(q.label) for q in previous]
+        + ["Value", "Numerator", "Denominator", "Commentary", "Corrective action"]
+    )
+    assert {h for h in headers} >= set(fmt.INDICATOR_COLUMNS.values())  # what the loader needs
+    ws = wb.create_sheet(fmt.INDICATORS_SHEET)
+    ws.append(headers)
+    for c in ws[1]:
+        c.font, c.fill, c.alignment = BOLD, HEADER_FILL, WRAP
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    hist = history.set_index(["pi_code", "quarter_index"])["quarter_value"] if len(history) else pd.Series(dtype=float)
+    dv = _validations(ws)
+    for r, (_, pi) in enumerate(mine.iterrows(), start=2):
+        unit = pi["unit"]
+        measure = {
+            "in_quarter": "in quarter",
+            "cumulative": "year to date (enter the quarter's own figure)",
+            "snapshot": "at quarter end",
+        }[pi["measure_type"]]
+        ws.cell(row=r, column=col["PI code"], value=pi["pi_code"])
+        ws.cell(row=r, column=col["Indicator"], value=pi["title"])
+        ws.cell(row=r, column=col["Definition"], value=f"{pi['definition']} ({measure})")
+        ws.cell(row=r, column=col["Unit"], value=unit)
+        ws.cell(row=r, column=col["Good direction"], value=pi["good_direction"])
+        ws.cell(row=r, column=col["Target"], value=_target_text(pi, catalogue.targets, quarter))
+        for q in previous:
+            v = hist.get((pi["pi_code"], q.index), np.nan)
+            ws.cell(row=r, column=col[fmt.previous_value_label(q.label)], value=None if pd.isna(v) else float(v))
+        value = ws.cell(row=r, column=col["Value"])
+        dv.get(unit, dv["any"]).add(value.coordinate)
+        inputs = ["Value", "Commentary", "Corrective action"]
+        if pd.notna(pi["denominator_label"]):
+            inputs += ["Numerator", "Denominator"]
+            for h in ("Numerator", "Denominator"):
+                dv["whole"].add(ws.cell(row=r, column=col[h]).coordinate)
+        for h in inputs:
+            cell = ws.cell(row=r, column=col[h])
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        for c in ws[r]:
+            c.alignment = WRAP
+    widths = {
+        "PI code": 9,
+        "Indicator": 34,
+        "Definition": 50,
+        "Unit": 9,
+        "Good direction": 10,
+        "Target": 18,
+        "Value": 11,
+        "Numerator": 12,
+        "Denominator": 13,
+        "Commentary": 45,
+        "Corrective action": 45,
+    }
+    for h, i in col.items():
+        ws.column_dimensions[get_column_letter(i)].width = widths.get(h, 12)
+    ws.freeze_panes = "B2"
+    ws.protection.sheet = True
+    ws.protection.formatRows = False  # let services resize rows to read long text
+    ws.protection.formatColumns = False
+
+
+def _actions_sheet(
+    wb: Workbook, config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str
+) -> None:
+    """The directorate's Flagship Actions in force this quarter, with a drop-down of statuses."""
+    fa_ws = wb.create_sheet(fmt.ACTIONS_SHEET)
+    fa_ws.append(list(fmt.ACTION_COLUMNS.values()))
+    for c in fa_ws[1]:
+        c.font, c.fill = BOLD, HEADER_FILL
+    fa = catalogue.actions[
+        (catalogue.actions["directorate"] == directorate) & (catalogue.actions["from_index"] <= quarter.index)
+    ]
+    statuses = list(config.fa_statuses)
+    dv_status = DataValidation(
+        type="list",
+        formula1='"' + ",".join(statuses) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose one of: " + ", ".join(statuses),
+    )
+    fa_ws.add_data_validation(dv_status)
+    for r, (_, a) in enumerate(fa.iterrows(), start=2):
+        fa_ws.append([a["fa_code"], a["title"], a["owner"], None, None])
+        for h in ("status", "update"):
+            cell = fa_ws.cell(row=r, column=list(fmt.ACTION_COLUMNS).index(h) + 1)
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        dv_status.add(fa_ws.cell(row=r, column=list(fmt.ACTION_COLUMNS).index("status") + 1).coordinate)
+        for c in fa_ws[r]:
+            c.alignment = WRAP
+    for letter, width in zip("ABCDE", (9, 50, 28, 14, 60), strict=True):
+        fa_ws.column_dimensions[letter].width = width
+    fa_ws.protection.sheet = True
+    fa_ws.protection.formatRows = False
+
+
+def write_template(
+    config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str, history: pd.DataFrame, target: Path
+) -> Path:
+    """Write one directorate's return template.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    catalogue : Catalogue
+    quarter : Quarter
+        The quarter the return is for.
+    directorate : str
+        Directorate id.
+    history : DataFrame
+        Earlier figures (``pi_code``, ``quarter_index``, ``quarter_value``).
+    target : Path
+        The workbook to write.
+
+    Returns
+    -------
+    Path
+        ``target``.
+    """
+    name = config.directorate_name(directorate)
+    deadline = quarter.end_date + dt.timedelta(days=config.return_due_days)
+    wb = Workbook()
+    ins = wb.active
+    ins.title = fmt.INSTRUCTIONS_SHEET
+    _instructions(ins, config, name, quarter, deadline)
+    _cover_sheet(wb, config, quarter, directorate)
+    _indicator_sheet(wb, catalogue, quarter, directorate, history)
+    _actions_sheet(wb, config, catalogue, quarter, directorate)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def write_templates(
+    quarter: str | Quarter, config: CouncilConfig | str | Path | None = None, out_dir: Path | None = None
+) -> list[Path]:
+    """Write every directorate's return template for ``quarter``.
+
+    Parameters
+    ----------
+    quarter : str or Quarter
+    config : CouncilConfig or path, optional
+    out_dir : Path, optional
+        Where to write (default ``outputs/templates/<quarter>/``).
+
+    Returns
+    -------
+    list of Path
+    """
+    quarter = Quarter.parse(quarter)
+    if not isinstance(config, CouncilConfig):
+        config = load_config(config) if config is not None else load_config()
+    catalogue = load_catalogue(config)
+    out_dir = out_dir or (config.outputs_dir / "templates" / quarter.slug)
+    history = _history(config, quarter)
+    return [
+        write_template(config, catalogue, quarter, d.id, history, out_dir / d.return_file) for d in config.directorates
+    ]

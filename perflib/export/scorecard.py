@@ -1,0 +1,144 @@
+"""``scorecard.csv``: Appendix 2, the corporate scorecard as open data, one row per catalogue PI.
+
+The published columns come first, in the order the open-data schema gives
+them, then detail columns. Small counts of people are suppressed exactly as in
+the report (thresholds from ``data/methodology.yml``), and every text cell is
+neutralised so that no spreadsheet can read it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from perflib.core.config import CouncilConfig
+from perflib.core.methodology import Suppression
+from perflib.export.cells import neutralise
+from perflib.rules import suppression
+
+#: Columns of scorecard.csv, in order (one row per catalogue PI).
+SCORECARD_COLUMNS = [
+    # the published open-data columns, in this order
+    "period",
+    "indicator_id",
+    "indicator",
+    "priority",
+    "directorate",
+    "unit",
+    "good_direction",
+    "frequency",
+    "measure_type",
+    "value",
+    "target",
+    "amber_threshold",
+    "status",
+    "short_trend",
+    "long_trend",
+    "commentary",
+    # further detail
+    "corrective_action",
+    "status_reason",
+    "priority_id",
+    "directorate_id",
+    "decimals",
+    "sensitive",
+    "target_upper",
+    "amber_threshold_upper",
+    "tolerance",
+    "tolerance_type",
+    "quarter_value",
+    "numerator",
+    "denominator",
+    "ytd_numerator",
+    "ytd_denominator",
+    "short_previous",
+    "long_previous",
+    "red_run",
+    "last_value",
+    "last_period",
+    # statistical process control and comparison with the comparator group
+    "spc_variation",
+    "spc_assurance",
+    "spc_n_points",
+    "spc_mean",
+    "spc_lcl",
+    "spc_ucl",
+    "benchmark_median",
+    "benchmark_quartile",
+    "benchmark_rank",
+    "benchmark_n",
+    "benchmark_method",
+    "benchmark_group",
+    "benchmark_period",
+]
+
+
+#: Internal scorecard column -> published name.
+PUBLISHED_NAMES = {
+    "quarter": "period",
+    "pi_code": "indicator_id",
+    "title": "indicator",
+    "priority": "priority_id",
+    "priority_name": "priority",
+    "directorate": "directorate_id",
+    "directorate_name": "directorate",
+}
+
+
+#: Published wording of the measure types.
+MEASURE_TYPE_NAMES = {"in_quarter": "in quarter", "cumulative": "year to date", "snapshot": "snapshot"}
+
+
+#: Columns that carry a PI's value and so are subject to small-number suppression.
+VALUE_COLUMNS = [
+    "value",
+    "quarter_value",
+    "numerator",
+    "denominator",
+    "ytd_numerator",
+    "ytd_denominator",
+    "short_previous",
+    "long_previous",
+    "last_value",
+]
+
+
+def scorecard_frame(scorecard: pd.DataFrame, rule: Suppression) -> pd.DataFrame:
+    """The scorecard as published: fixed columns, small counts suppressed, text cells neutralised.
+
+    Parameters
+    ----------
+    scorecard : DataFrame
+        The quarter's scorecard (``Prepared.scorecard``).
+    rule : Suppression
+        The suppression thresholds (``CouncilConfig.methodology.suppression``).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`SCORECARD_COLUMNS`.
+    """
+    frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, rule)
+    frame = frame.drop(columns=[c for c in PUBLISHED_NAMES.values() if c in frame and c not in PUBLISHED_NAMES])
+    frame = frame.rename(columns=PUBLISHED_NAMES)
+    frame["measure_type"] = frame["measure_type"].map(MEASURE_TYPE_NAMES).fillna(frame["measure_type"])
+    return frame.reindex(columns=SCORECARD_COLUMNS).map(neutralise)
+
+
+def write_scorecard_csv(scorecard: pd.DataFrame, target: Path, config: CouncilConfig) -> None:
+    """Write ``scorecard.csv`` (UTF-8, one row per catalogue PI).
+
+    Parameters
+    ----------
+    scorecard : DataFrame
+    target : Path
+    config : CouncilConfig
+        Gives the suppression thresholds.
+    """
+    frame = scorecard_frame(scorecard, config.methodology.suppression)
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", float_format="%.10g")
+    target.write_text(buf.getvalue(), encoding="utf-8")

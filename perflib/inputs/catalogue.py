@@ -1,0 +1,91 @@
+"""The indicator catalogue: PIs, their yearly targets, and Flagship Actions.
+
+Read from ``data/catalogue/*.csv`` (see the README there) and checked with
+pandera (:mod:`perflib.inputs.catalogue_checks`). A catalogue error stops the
+run with every problem listed, because a wrong catalogue would misrate every
+quarter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from perflib.core.config import CouncilConfig
+from perflib.core.quarters import Quarter
+from perflib.inputs.catalogue_checks import (
+    DIRECTIONS,
+    FREQUENCIES,
+    MEASURE_TYPES,
+    OPTIONAL_INDICATOR_COLUMNS,
+    TOLERANCE_TYPES,
+    UNITS,
+    CatalogueError,
+    read_actions,
+    read_indicators,
+    read_targets,
+)
+
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "load_catalogue",
+    "DIRECTIONS",
+    "FREQUENCIES",
+    "MEASURE_TYPES",
+    "OPTIONAL_INDICATOR_COLUMNS",
+    "TOLERANCE_TYPES",
+    "UNITS",
+]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The checked catalogue tables.
+
+    Attributes
+    ----------
+    indicators : DataFrame
+        One row per PI, indexed by nothing (``pi_code`` a column), in file order.
+    targets : DataFrame
+        One row per PI per financial year with a target; ``fy_start`` added.
+    actions : DataFrame
+        One row per Flagship Action reporting line.
+    """
+
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    actions: pd.DataFrame
+
+
+def load_catalogue(config: CouncilConfig) -> Catalogue:
+    """Read and check the catalogue for ``config``.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+        Gives the catalogue folder, priorities and directorates.
+
+    Returns
+    -------
+    Catalogue
+
+    Raises
+    ------
+    CatalogueError
+        Listing every problem found, with file, row and column.
+    """
+    folder = config.catalogue_dir
+    ind, problems = read_indicators(config, folder / "indicators.csv")
+    tgt, target_problems = read_targets(folder / "targets.csv", ind, checked=not problems)
+    fa, action_problems = read_actions(config, folder / "flagship_actions.csv")
+    problems += target_problems + action_problems
+    if problems:
+        raise CatalogueError(problems)
+    ind["decimals"] = ind["decimals"].astype(int)
+    ind["spc_baseline"] = ind["spc_baseline"].astype("Int64")
+    fa["from_index"] = fa["from_quarter"].map(lambda s: Quarter.parse(s).index)
+    return Catalogue(
+        indicators=ind.reset_index(drop=True), targets=tgt.reset_index(drop=True), actions=fa.reset_index(drop=True)
+    )

@@ -1,0 +1,111 @@
+"""Reading one spreadsheet cell: a number, or text, as the service meant it.
+
+Clear cases are normalised with a warning (``"12%"`` is 12, ``"1,234"`` is
+1234, ``"45.2"`` typed as text is 45.2); anything ambiguous is an error
+(``"TBC"``, Excel error values such as ``#DIV/0!``, dates, booleans).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+EXCEL_ERRORS = {
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+}
+NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS_TEXT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A cell read as a number, with what had to be done to it."""
+
+    value: float | None
+    warning: str = ""
+    error: str = ""
+
+
+def _typed_cell(raw: Any) -> ParsedNumber | None:
+    """A cell that is not text: a number, or an error for a boolean, date or non-finite number."""
+    if isinstance(raw, bool):
+        return ParsedNumber(None, error="a number, not TRUE/FALSE")
+    if isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return ParsedNumber(None, error="a number, not a date (check the cell's format)")
+    if isinstance(raw, (int, float, np.integer, np.floating)):
+        if isinstance(raw, float) and not np.isfinite(raw):
+            return ParsedNumber(None, error="a finite number")
+        return ParsedNumber(float(raw))
+    return None
+
+
+def _number_in_text(text: str) -> ParsedNumber:
+    """A number typed as text: with a percentage sign, with thousands separators, or plain."""
+    if text.upper() in EXCEL_ERRORS or text.startswith("#"):
+        return ParsedNumber(None, error=f"a number, not the Excel error {text}")
+    if text.endswith("%"):
+        inner = text[:-1].strip().replace(",", "")
+        if NUMBER_TEXT.match(inner):
+            return ParsedNumber(float(inner), warning=f"'{text}' read as {float(inner):g} (percentage sign removed)")
+        return ParsedNumber(None, error="a number")
+    if _THOUSANDS_TEXT.match(text):
+        num = float(text.replace(",", ""))
+        return ParsedNumber(num, warning=f"'{text}' read as {num:g} (thousands separators removed)")
+    if NUMBER_TEXT.match(text):
+        return ParsedNumber(float(text), warning=f"'{text}' was stored as text; read as {float(text):g}")
+    return ParsedNumber(None, error="a number")
+
+
+def parse_number(raw: Any) -> ParsedNumber:
+    """Read a spreadsheet cell that should hold a number.
+
+    Parameters
+    ----------
+    raw : object
+        The cell's value as openpyxl returns it (or CSV text).
+
+    Returns
+    -------
+    ParsedNumber
+        ``value`` is None for an empty cell or an error.
+    """
+    if raw is None:
+        return ParsedNumber(None)
+    typed = _typed_cell(raw)
+    if typed is not None:
+        return typed
+    text = str(raw).strip().replace("\u00a0", " ")
+    if text == "":
+        return ParsedNumber(None)
+    return _number_in_text(text)
+
+
+def cell_text(raw: Any) -> str:
+    """A cell as text: ``""`` when empty, whole floats without ``.0``, surrounding space removed.
+
+    Parameters
+    ----------
+    raw : object
+
+    Returns
+    -------
+    str
+    """
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip()

@@ -1,0 +1,1 @@
+"""Appendix 1 itself: its sections, sentences, charts, templates and stylesheet."""

@@ -1,0 +1,375 @@
+"""The sections of Appendix 1, as HTML the report notebook displays.
+
+:class:`Report` loads a quarter's processed data and returns each section as
+an :class:`~perflib.report.render.HTML` object (shown in JupyterLab, exported
+by nbconvert). The order of the sections is :data:`perflib.report.outline.SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from perflib.build.prepared import Prepared, load_prepared
+from perflib.build.quality import Quality
+from perflib.core import paths
+from perflib.core.config import CouncilConfig, load_config
+from perflib.core.quarters import Quarter
+from perflib.report import charts, headlines, notes
+from perflib.report.outline import SECTIONS
+from perflib.report.pi_charts import comparison_html, series_html
+from perflib.report.pi_view import Published, pi_row
+from perflib.report.render import HTML, is_missing, macro
+from perflib.report.wording import pct, plural
+from perflib.rules import spc as spc_rules
+from perflib.rules import status as rules
+from perflib.rules.rollups import rollup
+from perflib.rules.selection import key_challenges, key_improvers, lacking_action
+
+#: Most problems listed in the report (all are in data_quality.csv).
+MAX_PROBLEMS_SHOWN = 40
+
+
+class Report:
+    """Appendix 1 for one quarter.
+
+    Parameters
+    ----------
+    quarter : str or Quarter
+        The report quarter.
+    config : CouncilConfig or path, optional
+        The council configuration (default ``data/council.yml``).
+    prepared : Prepared, optional
+        Processed data; read from ``data/processed/<quarter>/`` when omitted.
+    """
+
+    def __init__(
+        self, quarter: str | Quarter, config: CouncilConfig | str | Path | None = None, prepared: Prepared | None = None
+    ):
+        self.quarter = Quarter.parse(quarter)
+        self.config = config if isinstance(config, CouncilConfig) else load_config(config or paths.DEFAULT_CONFIG)
+        self.data = prepared or load_prepared(self.quarter, self.config)
+        self.card = self.data.scorecard
+        self.panel = self.data.panel
+        prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1]
+        self.previous_statuses = prev["status"] if not prev.empty else None
+        self.published = Published.of(self.card, self.panel, self.config)
+        m = self.config.methodology
+        self._challenges = key_challenges(self.card, m.persistent_red)
+        self._improvers = key_improvers(self.card, self.panel, self.quarter.index, m.max_improvers)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def title(self) -> str:
+        """Document title, used for the HTML ``<title>`` and the PDF metadata."""
+        return f"{self.config.appendix_title}: {self.quarter.label}, {self.config.council_name}"
+
+    def sections(self) -> list[HTML]:
+        """Every section, in the order of :data:`perflib.report.outline.SECTIONS`."""
+        out: list[HTML] = []
+        for section in SECTIONS:
+            shown = getattr(self, section.method)()
+            out.extend(shown if isinstance(shown, list) else [shown])
+        return out
+
+    def _common(self) -> dict[str, Any]:
+        c = self.config
+        end = self.quarter.end_date
+        return {
+            "council": c.council_name,
+            "appendix_title": c.appendix_title,
+            "report_title": c.report_title,
+            "quarter_label": self.quarter.label,
+            "q": self.quarter.q,
+            "financial_year": self.quarter.financial_year,
+            "months": self.quarter.months,
+            "period_end": f"{end.day} {end:%B %Y}",
+            "notice": c.illustrative_notice,
+            "plan_name": c.plan_name or "corporate plan",
+            "priorities": c.priorities,
+        }
+
+    def _row(self, r: pd.Series) -> dict[str, Any]:
+        return pi_row(r, self.panel, self.published, self.config)
+
+    # ---------------------------------------------------------------- headlines
+    def pi_headline(self, card: pd.DataFrame | None = None, previous: pd.Series | None = None) -> str:
+        """Headline sentence on PI status (all PIs unless ``card`` is given)."""
+        card = self.card if card is None else card
+        prev = self.previous_statuses if previous is None and card is self.card else previous
+        return headlines.pi_headline(card["status"], prev)
+
+    def fa_headline(self, actions: pd.DataFrame | None = None) -> str:
+        """Headline sentence on Flagship Actions."""
+        actions = self.data.actions if actions is None else actions
+        return headlines.fa_headline(actions["rag"], self.config.fa_labels)
+
+    def changes(self) -> list[str]:
+        """PIs whose status changed between Green, Amber and Red since last quarter."""
+        prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1][["pi_code", "status"]]
+        return headlines.status_changes(self.card, prev)
+
+    # ----------------------------------------------------------------- sections
+    def title_block(self) -> HTML:
+        """The title: council, appendix title, quarter and the illustrative notice."""
+        return macro("title_block", self._common())
+
+    def contents(self) -> HTML:
+        """The table of contents."""
+        items = []
+        for s in SECTIONS:
+            if s.method == "priorities":
+                items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.config.priorities]
+            elif s.anchor:
+                items.append({"id": s.anchor, "title": s.title})
+        return macro("contents", items)
+
+    def summary(self) -> HTML:
+        """Summary: headline counts and what changed since last quarter."""
+        persistent = self.config.methodology.persistent_red
+        return macro(
+            "summary",
+            {
+                **self._common(),
+                "fa_headline": self.fa_headline(),
+                "pi_headline": self.pi_headline(),
+                "challenge_headline": headlines.challenge_headline(self._challenges, persistent),
+                "improver_headline": headlines.improver_headline(self._improvers),
+                "returns_headline": headlines.returns_headline(self.data.receipts),
+                "changes": self.changes(),
+            },
+        )
+
+    def overall(self) -> HTML:
+        """Overall status of all Flagship Actions and all PIs, with charts."""
+        fa = self.data.actions
+        labels = self.config.fa_labels
+        fa_counts = charts.status_counts(fa["rag"], self.config.fa_order, labels)
+        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES)
+        fa_rows = [
+            {"status": labels[s], "rag": s, "count": int(c), "share": pct(int(c), len(fa))}
+            for s, c in zip(fa_counts["status"], fa_counts["count"], strict=True)
+        ]
+        pi_rows = [
+            {"status": s, "rag": s, "count": int(c), "share": pct(int(c), len(self.card))}
+            for s, c in zip(pi_counts["status"], pi_counts["count"], strict=True)
+        ]
+        q = self.quarter.label
+        fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {q}", "Flagship Action lines")
+        pi_chart = charts.status_bar_chart(
+            pi_counts.assign(label=pi_counts["status"]),
+            f"Performance Indicators by status, {q}",
+            "Performance Indicators",
+        )
+        by_priority = charts.status_by_group_chart(
+            self.card,
+            "priority_name",
+            "status",
+            rules.STATUSES,
+            f"PI status by priority, {q}",
+            "Performance Indicators",
+        )
+        return macro(
+            "overall",
+            {
+                **self._common(),
+                "fa_headline": self.fa_headline(),
+                "pi_headline": self.pi_headline(),
+                "by_priority": self._rollup_view("priority_name"),
+                "by_directorate": self._rollup_view("directorate_name"),
+                "fa_counts": fa_rows,
+                "pi_counts": pi_rows,
+                "fa_chart": fa_chart.to_html(),
+                "pi_chart": pi_chart.to_html(),
+                "pi_priority_chart": by_priority.to_html(),
+                "fa_parents": fa["parent_code"].nunique(),
+                "fa_lines": len(fa),
+            },
+        )
+
+    def _rollup_view(self, by: str) -> dict[str, Any]:
+        """Counts of each PI status per group (and All), for the roll-up tables."""
+        rows = []
+        for name, grp in rollup(self.card, by).groupby(by, sort=False):
+            counts = grp.set_index("status")["count"]
+            rated = int(sum(counts.get(s, 0) for s in rules.RATED))
+            green = int(counts.get(rules.GREEN, 0))
+            rows.append(
+                {
+                    "name": name,
+                    "counts": [int(counts.get(s, 0)) for s in rules.STATUSES],
+                    "total": int(counts.sum()),
+                    "green_share": pct(green, rated) if rated else "n/a",
+                    "is_total": name == "All",
+                }
+            )
+        return {"statuses": rules.STATUSES, "rows": rows}
+
+    def priority(self, priority_id: str) -> HTML:
+        """One priority: its FAs, PI table, key achievements and areas for improvement."""
+        name = self.config.priority_name(priority_id)
+        card = self.card[self.card["priority"] == priority_id]
+        actions = self.data.actions[self.data.actions["priority"] == priority_id]
+        prev = None
+        if self.previous_statuses is not None:
+            prev = self.panel[
+                (self.panel["quarter_index"] == self.quarter.index - 1) & (self.panel["priority"] == priority_id)
+            ]["status"]
+        narr = self.data.narrative
+        narr = narr[narr["priority"] == priority_id].sort_values("order")
+        counts = charts.status_counts(card["status"], rules.STATUSES)
+        chart = charts.status_bar_chart(
+            counts.assign(label=counts["status"]), f"PI status: {name}, {self.quarter.label}", "Performance Indicators"
+        )
+        return macro(
+            "priority",
+            {
+                "id": priority_id,
+                "name": name,
+                "quarter_label": self.quarter.label,
+                "fa_headline": self.fa_headline(actions),
+                "pi_headline": headlines.pi_headline(card["status"], prev),
+                "actions": actions.to_dict("records"),
+                "pis": [self._row(r) for _, r in card.iterrows()],
+                "chart": chart.to_html(),
+                "achievements": narr[narr["kind"] == "achievement"]["text"].tolist(),
+                "improvements": narr[narr["kind"] == "improvement"]["text"].tolist(),
+            },
+        )
+
+    def priorities(self) -> list[HTML]:
+        """Every priority section, in the order of ``data/council.yml``."""
+        return [self.priority(p.id) for p in self.config.priorities]
+
+    def _charts(self, row: dict[str, Any], comparators: bool) -> str:
+        fewest = self.config.methodology.spc_min_points
+        html = series_html(row, self.panel, self.data.spc_points, self.published, fewest)
+        if comparators:
+            html += comparison_html(row, getattr(self.data, "comparators", None), self.published, self.config)
+        return html
+
+    def key_challenges(self) -> HTML:
+        """Red PIs with commentary, corrective action and a chart each."""
+        items = []
+        for _, r in self._challenges.iterrows():
+            row = self._row(r)
+            items.append((row, self._charts(row, comparators=True)))
+        lacking = lacking_action(self.card)
+        persistent = self.config.methodology.persistent_red
+        return macro(
+            "challenges",
+            {
+                "challenge_headline": headlines.challenge_headline(self._challenges, persistent),
+                "challenges": items,
+                "persistent_red": persistent,
+                "lacking": [f"{r.pi_code} {r.title}" for r in lacking.itertuples()],
+            },
+        )
+
+    def key_improvers(self) -> HTML:
+        """PIs that improved most over the year, with a chart each."""
+        items = []
+        for _, r in self._improvers.iterrows():
+            row = self._row(r)
+            row["show_commentary"] = bool(row["commentary"])
+            items.append((row, self._charts(row, comparators=False)))
+        return macro(
+            "improvers", {"improver_headline": headlines.improver_headline(self._improvers), "improvers": items}
+        )
+
+    def spc(self) -> HTML:
+        """The variation-by-assurance matrix and which Red PIs are consistently failing."""
+        card = self.card
+        assurances = [spc_rules.PASSING, spc_rules.HIT_AND_MISS, spc_rules.FAILING, spc_rules.NO_ASSURANCE]
+        rows = []
+        for v in spc_rules.VARIATIONS:
+            cells = []
+            for a in assurances:
+                codes = card[(card["spc_variation"] == v) & (card["spc_assurance"] == a)]["pi_code"].tolist()
+                cells.append({"n": len(codes), "codes": ", ".join(codes)})
+            rows.append({"variation": v, "cells": cells, "total": int((card["spc_variation"] == v).sum())})
+        red = card[card["status"] == rules.RED]
+        failing = red[red["spc_assurance"] == spc_rules.FAILING]
+        chance = red[red["spc_assurance"] == spc_rules.HIT_AND_MISS]
+        n_red = len(red)
+        headline = (
+            f"Of {plural(n_red, 'Red PI')}, {len(failing)} {'is' if len(failing) == 1 else 'are'} "
+            f"consistently failing (the target cannot be met without changing the process) and "
+            f"{len(chance)} {'is' if len(chance) == 1 else 'are'} hit and miss (the process can meet the "
+            f"target, so the miss may be chance); {n_red - len(failing) - len(chance)} could not be "
+            "assessed."
+            if n_red
+            else "No PI is Red this quarter."
+        )
+
+        def label(rows: pd.DataFrame) -> list[str]:
+            return [f"{r.pi_code} {r.title} ({r.spc_variation})" for r in rows.itertuples()]
+
+        return macro(
+            "spc",
+            {
+                "quarter_label": self.quarter.label,
+                "headline": headline,
+                "assurances": assurances,
+                "rows": rows,
+                "red_failing": label(failing),
+                "red_chance": label(chance),
+            },
+        )
+
+    def data_quality(self) -> HTML:
+        """Returns received and missing, and the problems found in them."""
+        rec = self.data.receipts.copy()
+        rec["state_text"] = rec["state"].map(
+            {"received": "Yes", "missing": "No (not received)", "rejected": "Yes, but could not be used"}
+        )
+        rec["submitted"] = rec["submitted"].map(lambda d: "" if is_missing(d) else f"{pd.Timestamp(d):%d %b %Y}")
+        probs = self.data.problems.sort_values(["severity", "file", "row"], kind="stable")
+        shown = [_problem_view(p) for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples()]
+        quality = Quality.of(self.data.receipts, self.data.problems)
+        return macro(
+            "data_quality",
+            {
+                "quarter_label": self.quarter.label,
+                "returns_headline": headlines.returns_headline(self.data.receipts),
+                "problems_headline": headlines.problems_headline(quality),
+                "receipts": rec.to_dict("records"),
+                "problems": shown,
+                "problems_total": len(probs),
+                "problems_more": len(probs) > len(shown),
+            },
+        )
+
+    def scorecard(self) -> HTML:
+        """Appendix 2: the full corporate scorecard, by priority."""
+        groups = []
+        for p in self.config.priorities:
+            rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
+            groups.append({"name": p.name, "rows": rows})
+        return macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
+
+    def key(self) -> HTML:
+        """Key to statuses and trend arrows."""
+        return macro("key", notes.key(self.config))
+
+    def method(self) -> HTML:
+        """Method notes in plain English."""
+        return macro("method", {"notes": notes.method_notes(self.config)})
+
+
+def _problem_view(p: Any) -> dict[str, str]:
+    """One problem as the data-quality table shows it: severity, where, and what."""
+    where = (
+        p.file
+        + (f", {p.sheet}" if p.sheet else "")
+        + (f", row {p.row}" if not is_missing(p.row) else "")
+        + (f", {p.column}" if p.column else "")
+    )
+    text = p.message + (
+        f" (found '{p.value}'; expected {p.expected})"
+        if p.value
+        else (f" (expected {p.expected})" if p.expected else "")
+    )
+    return {"severity": p.severity.capitalize(), "where": where, "text": text}

@@ -1,0 +1,1 @@
+"""The methodology's rules, each implemented once: status, year to date, trends, SPC, suppression, benchmarking."""

@@ -1,0 +1,208 @@
+"""The ``perflib`` command: what an analyst types (also ``python -m perflib``).
+
+``perflib new-quarter --quarter "2024-25 Q1"``  start a quarter: returns folder and templates
+``perflib validate --quarter "2023-24 Q3"``     check the quarter's returns
+``perflib run --quarter "2023-24 Q3"``          build Appendix 1 (HTML, PDF, scorecard, manifest)
+``perflib run --all``                           build every quarter that has returns, in parallel
+``perflib list``                                quarters, returns received and report state
+``perflib verify --quarter "2023-24 Q3"``       is the report still current with its inputs?
+``perflib templates --quarter "2024-25 Q1"``    blank returns for services to fill in
+
+Exit codes: 0 success (warnings allowed), 1 errors in the data, a failed run,
+or a report that is not current; 2 a usage error (for example a quarter
+written in a form perflib does not accept). Bad input never produces a Python
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from perflib.core import paths
+from perflib.core.methodology import ConfigError
+from perflib.core.quarters import ACCEPTED_FORMS, Quarter, QuarterError
+from perflib.workflow import speed
+
+DESCRIPTION = """\
+Build the council's quarterly Strategic Performance Report (Appendix 1) from the
+returns the services send in.
+
+A quarter is written "2023-24 Q3" (also "2023/24 Q3" or "2023-24-Q3").
+"""
+
+EPILOG = """\
+the quarter, step by step:
+  perflib new-quarter --quarter "2024-25 Q1"   make data/raw/2024-25-Q1/ and the return templates
+  perflib validate --quarter "2024-25 Q1"      check the returns once they are in
+  perflib run --quarter "2024-25 Q1"           build the report in outputs/2024-25-Q1/
+  perflib verify --quarter "2024-25 Q1"        later: has anything changed since?
+
+exit codes: 0 done (warnings allowed); 1 errors in the data, a failed run, or a
+report that is out of date; 2 the command was mistyped.
+Use "perflib COMMAND --help" for the details of a command.
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keep descriptions as written, and each command name on one line with its help."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=24)
+        self._action_max_length = 17
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a clear line
+        self.print_usage(sys.stderr)
+        print(f"perflib: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except QuarterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with help an analyst can follow.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    parser = _Parser(prog="perflib", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter)
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND", title="commands"
+    )
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config", default=str(paths.DEFAULT_CONFIG), help="council configuration file (default: data/council.yml)"
+    )
+    q_help = f"the quarter, written {ACCEPTED_FORMS}"
+
+    def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=summary, description=description, formatter_class=_Formatter)
+
+    new = add(
+        "new-quarter",
+        "start a quarter: make its returns folder and the return templates",
+        "Make the returns folder data/raw/<quarter>/ (returns go there as <directorate>.xlsx, and the\n"
+        "narrative as narrative.xlsx) and write one return template per directorate to\n"
+        "outputs/templates/<quarter>/, ready to send out. Returns already in the folder are never touched.",
+    )
+    new.add_argument("--quarter", type=_quarter, required=True, help=q_help)
+
+    val = add(
+        "validate",
+        "check a quarter's returns and list every problem",
+        "Check every return of the quarter and list each problem with its file, sheet, row and column;\n"
+        "write data_quality.csv. Exit code 1 if there are errors (the report can still be built:\n"
+        "the affected indicators show 'No data').",
+    )
+    val.add_argument("--quarter", type=_quarter, required=True, help=q_help)
+
+    run = add(
+        "run",
+        "build the report: check, run the notebooks, export HTML, PDF and scorecard",
+        "Build Appendix 1 for a quarter: check the returns (a one-line summary is printed), run the\n"
+        "notebooks, export appendix1.html and appendix1.pdf, write scorecard.csv/.xlsx,\n"
+        "data_quality.csv and manifest.json into outputs/<quarter>/. The previous report is only\n"
+        "replaced when every step succeeds; if a step fails it is kept and one line says why.\n"
+        "The prepare notebook is skipped when data/processed/<quarter>/ was made from the same\n"
+        "inputs and code (it is reused); --rebuild always runs it.",
+    )
+    which = run.add_mutually_exclusive_group(required=True)
+    which.add_argument("--quarter", type=_quarter, help=q_help)
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="every quarter that has a returns folder, several at once (one per processor core, "
+        "newest first); each worker makes the processed data itself, reading each return once",
+    )
+    run.add_argument(
+        "--rebuild", action="store_true", help="run the prepare notebook even when the processed data is current"
+    )
+
+    add(
+        "list",
+        "list the quarters: returns received and missing, and the state of each report",
+        "List every quarter with a returns folder or a report: returns received and missing, whether\n"
+        "there is a narrative, and the report's state:\n"
+        "  none     no report yet\n"
+        "  current  the report matches its inputs\n"
+        "  stale    inputs changed since the report was made (perflib verify says which)\n"
+        "  failed   the last run failed; any previous report is kept",
+    )
+
+    ver = add(
+        "verify",
+        "check whether a report is still current with its inputs",
+        "Hash the report's inputs again (council and methodology files, catalogue, every return and\n"
+        "narrative up to the quarter, comparator files, the notebooks) and compare with\n"
+        "outputs/<quarter>/manifest.json.\n"
+        "Exit code 0 if the report is current; 1 if it is stale (lists the files changed, added or\n"
+        "removed) or has no manifest.",
+    )
+    ver.add_argument("--quarter", type=_quarter, required=True, help=q_help)
+
+    tpl = add(
+        "templates",
+        "write blank return workbooks for a quarter, one per directorate",
+        "Write one return workbook per directorate, pre-filled with its indicators and their recent\n"
+        "values, to outputs/templates/<quarter>/ (or --out).",
+    )
+    tpl.add_argument("--quarter", type=_quarter, required=True, help=q_help)
+    tpl.add_argument("--out", default=None, help="folder to write to (default: outputs/templates/<quarter>/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``perflib`` command and return its exit code.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code.
+    """
+    args = build_parser().parse_args(argv)
+    from perflib.inputs.catalogue import CatalogueError
+    from perflib.workflow import commands
+    from perflib.workflow.outputs import RunFailed
+
+    command = {
+        "run": commands.cmd_run,
+        "validate": commands.cmd_validate,
+        "new-quarter": commands.cmd_new_quarter,
+        "list": commands.cmd_list,
+        "verify": commands.cmd_verify,
+        "templates": commands.cmd_templates,
+    }
+    try:
+        return command[args.command](args)
+    except (ConfigError, CatalogueError) as exc:
+        print(f"perflib: {exc}", file=sys.stderr)
+        return 1
+    except RunFailed as exc:
+        print(f"perflib: run failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("perflib: interrupted; a report that was not finished was left as it was", file=sys.stderr)
+        return 130
+
+
+def entry() -> None:
+    """The ``perflib`` console script and ``python -m perflib``: :func:`main`, then a fast exit.
+
+    Both entry points behave the same, exit codes included (see
+    :func:`perflib.workflow.speed.exit_fast`).
+    """
+    speed.exit_fast(main())
