@@ -1,7 +1,9 @@
 # perflib: the council's quarterly Strategic Performance Report.
 #   make report                      set up (first time) and render the default quarter
 #   make report QUARTER="2022-23 Q4" render another quarter
-#   make test                        set up and run every test
+#   make test                        set up, check the code (make lint) and run every test
+#   make test-fast                   the inner loop: lint and the tests without browser or notebook runs
+#   make lint                        ruff (lint and format), mypy, import-linter, notebook pairing
 #   make lab                         open JupyterLab on the notebooks with the project kernel
 #   make bench                       measure speed (benchmarks/results.json)
 SHELL := /bin/bash
@@ -11,7 +13,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.perflib-setup
 QUARTER ?= 2023-24 Q3
 
-.PHONY: setup report test lab bench screenshots lock sample-data clean
+.PHONY: setup report test test-fast lint format lab bench screenshots lock sample-data clean
 
 $(STAMP): requirements.lock pyproject.toml scripts/setup.sh tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
@@ -22,8 +24,25 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m perflib run --quarter "$(QUARTER)"
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the end-to-end notebook runs and the browser checks.
+test-fast: lint
+	$(BIN)/python -m pytest -m "not e2e and not browser"
+
+# Code checks, as pre-commit runs them: lint, format, types, import layers, notebook pairs in sync.
+lint: $(STAMP)
+	$(BIN)/ruff check perflib tests benchmarks scripts notebooks
+	$(BIN)/ruff format --check perflib tests benchmarks scripts notebooks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_notebooks.py
+
+# Apply the formatter and the safe lint fixes.
+format: $(STAMP)
+	$(BIN)/ruff check --fix perflib tests benchmarks scripts notebooks
+	$(BIN)/ruff format perflib tests benchmarks scripts notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

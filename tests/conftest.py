@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import comparator_data
 import fixture_data
 
 
@@ -46,3 +47,15 @@ def sample_default_run(tmp_path_factory):
     path = fixture_data.sample_config(tmp_path_factory.mktemp("sample"))
     cfg = yaml.safe_load(path.read_text())
     return cfg, run_quarter(cfg["default_quarter"], path, log=lambda _: None)
+
+
+@pytest.fixture()
+def bench_config(tmp_path):
+    """A benchmarking block whose folder holds the comparator_data files."""
+    from perflib.core.config import BenchmarkingConfig
+
+    folder = tmp_path / "benchmarks"
+    folder.mkdir()
+    (folder / "quarterly.csv").write_text(comparator_data.QUARTERLY, encoding="utf-8")
+    (folder / "annual.csv").write_text(comparator_data.ANNUAL, encoding="utf-8")
+    return BenchmarkingConfig(own_area_code="OWN", group_name="Test group", group=comparator_data.GROUP, folder=folder)

@@ -11,8 +11,9 @@ from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.returns import QuarterReturns
 
 
-def build_actions(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarter, QuarterReturns],
-                  quarter: Quarter) -> pd.DataFrame:
+def build_actions(
+    config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarter, QuarterReturns], quarter: Quarter
+) -> pd.DataFrame:
     """Flagship Action lines reported in ``quarter`` with their status.
 
     Parameters
@@ -42,8 +43,12 @@ def build_actions(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quar
     d_names = {d.id: d.name for d in config.directorates}
     fa["status_reason"] = np.select(
         [fa["status"].notna(), state.isna(), state.eq("missing"), state.eq("rejected")],
-        ["", "no returns for this quarter", "return not received from " + fa["directorate"].map(d_names),
-         "return could not be used"],
+        [
+            "",
+            "no returns for this quarter",
+            "return not received from " + fa["directorate"].map(d_names),
+            "return could not be used",
+        ],
         default="not in the return",
     )
     fa["status"] = fa["status"].fillna(NO_UPDATE)

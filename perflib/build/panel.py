@@ -24,24 +24,46 @@ from perflib.rules.rounding import round_half_up
 from perflib.rules.year_to_date import year_to_date
 
 #: Observation columns used from the returns.
-_OBSERVED = ["pi_code", "quarter_index", "value", "numerator", "denominator", "commentary", "corrective_action",
-             "file", "row"]
-_TARGET_COLUMNS = ["pi_code", "fy_start", "target", "target_upper", "tolerance", "tolerance_type",
-                   "q1_target", "q2_target", "q3_target", "q4_target"]
+_OBSERVED = [
+    "pi_code",
+    "quarter_index",
+    "value",
+    "numerator",
+    "denominator",
+    "commentary",
+    "corrective_action",
+    "file",
+    "row",
+]
+_TARGET_COLUMNS = [
+    "pi_code",
+    "fy_start",
+    "target",
+    "target_upper",
+    "tolerance",
+    "tolerance_type",
+    "q1_target",
+    "q2_target",
+    "q3_target",
+    "q4_target",
+]
 
 
 def _grid(catalogue: Catalogue, quarters: list[Quarter]) -> pd.DataFrame:
     """Every catalogue PI crossed with every quarter, with whether it is due."""
-    periods = pd.DataFrame({
-        "quarter_index": [q.index for q in quarters],
-        "quarter": [q.label for q in quarters],
-        "fy_start": [q.start_year for q in quarters],
-        "q": [q.q for q in quarters],
-        "financial_year": [q.financial_year for q in quarters],
-    })
+    periods = pd.DataFrame(
+        {
+            "quarter_index": [q.index for q in quarters],
+            "quarter": [q.label for q in quarters],
+            "fy_start": [q.start_year for q in quarters],
+            "q": [q.q for q in quarters],
+            "financial_year": [q.financial_year for q in quarters],
+        }
+    )
     ind = catalogue.indicators.assign(
-        first_year_start=catalogue.indicators["first_year"].map(
-            lambda s: fy_start(s) if isinstance(s, str) else np.nan).astype(float)
+        first_year_start=catalogue.indicators["first_year"]
+        .map(lambda s: fy_start(s) if isinstance(s, str) else np.nan)
+        .astype(float)
     )
     panel = ind.merge(periods, how="cross")
     panel["_order"] = panel["pi_code"].map({c: i for i, c in enumerate(catalogue.indicators["pi_code"])})
@@ -60,19 +82,29 @@ def _attach_returns(panel: pd.DataFrame, loaded: dict[Quarter, QuarterReturns]) 
     """Each period's figures from the returns, why a figure was rejected, and the state of its return."""
     obs = _observations(loaded)
     usable = obs[~obs["rejected"]].drop_duplicates(["pi_code", "quarter_index"])
-    rejected = (obs[obs["rejected"]].groupby(["pi_code", "quarter_index"], as_index=False)["rejected_reason"]
-                .first().rename(columns={"rejected_reason": "_rejected_reason"}))
-    panel = panel.merge(usable[_OBSERVED].rename(columns={"value": "quarter_value"}), how="left",
-                        on=["pi_code", "quarter_index"])
+    rejected = (
+        obs[obs["rejected"]]
+        .groupby(["pi_code", "quarter_index"], as_index=False)["rejected_reason"]
+        .first()
+        .rename(columns={"rejected_reason": "_rejected_reason"})
+    )
+    panel = panel.merge(
+        usable[_OBSERVED].rename(columns={"value": "quarter_value"}), how="left", on=["pi_code", "quarter_index"]
+    )
     panel = panel.merge(rejected, how="left", on=["pi_code", "quarter_index"])
     panel["_in_return"] = panel["file"].notna()
-    receipts = pd.concat([r.receipts.assign(quarter_index=q.index) for q, r in loaded.items()],
-                         ignore_index=True) if loaded else pd.DataFrame(
-        columns=["directorate", "quarter_index", "state", "detail", "directorate_name"])
+    receipts = (
+        pd.concat([r.receipts.assign(quarter_index=q.index) for q, r in loaded.items()], ignore_index=True)
+        if loaded
+        else pd.DataFrame(columns=["directorate", "quarter_index", "state", "detail", "directorate_name"])
+    )
     return panel.merge(
         receipts[["directorate", "quarter_index", "state", "detail"]].rename(
-            columns={"state": "_return_state", "detail": "_return_detail"}),
-        how="left", on=["directorate", "quarter_index"])
+            columns={"state": "_return_state", "detail": "_return_detail"}
+        ),
+        how="left",
+        on=["directorate", "quarter_index"],
+    )
 
 
 def _rated_values(panel: pd.DataFrame, directorate_names: dict[str, str]) -> pd.DataFrame:
@@ -113,7 +145,9 @@ def _no_data_reasons(panel: pd.DataFrame, ytd: pd.DataFrame, directorate_names: 
             "figure rejected (" + panel["_rejected_reason"].fillna("") + ")",
             "not in the " + dname + " return",
             "left blank in the return",
-            "year to date incomplete: no usable figure for " + panel["financial_year"] + " Q"
+            "year to date incomplete: no usable figure for "
+            + panel["financial_year"]
+            + " Q"
             + ytd["missing_q"].astype(int).astype(str),
         ],
         default="",
@@ -123,15 +157,19 @@ def _no_data_reasons(panel: pd.DataFrame, ytd: pd.DataFrame, directorate_names: 
 
 def _targets(panel: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """The target in force for each period's year (a quarterly profile where given)."""
-    panel = panel.merge(catalogue.targets[_TARGET_COLUMNS].rename(columns={"target": "year_target"}),
-                        how="left", on=["pi_code", "fy_start"])
+    panel = panel.merge(
+        catalogue.targets[_TARGET_COLUMNS].rename(columns={"target": "year_target"}),
+        how="left",
+        on=["pi_code", "fy_start"],
+    )
     panel["target"] = rules.effective_target(panel.assign(target=panel["year_target"]))
     panel["target_upper"] = panel["target_upper"].where(panel["good_direction"].eq("range"))
     return panel.drop(columns=["q1_target", "q2_target", "q3_target", "q4_target"])
 
 
-def build_panel(config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarter, QuarterReturns],
-                quarters: list[Quarter]) -> pd.DataFrame:
+def build_panel(
+    config: CouncilConfig, catalogue: Catalogue, loaded: dict[Quarter, QuarterReturns], quarters: list[Quarter]
+) -> pd.DataFrame:
     """Rate every catalogue PI in every quarter of ``quarters``.
 
     Parameters

@@ -64,17 +64,33 @@ class Prepared:
 def _no_folder(config: CouncilConfig, quarter: Quarter) -> QuarterReturns:
     """What a quarter without a returns folder amounts to: every return missing."""
     receipts = pd.DataFrame(
-        {"quarter": quarter.label, "directorate": [d.id for d in config.directorates],
-         "directorate_name": [d.name for d in config.directorates], "file": "", "state": "missing",
-         "submitted": None, "completed_by": "", "detail": "no returns folder"})
-    problem = Problem(severity=ERROR, file=display_path(config.raw_quarter_dir(quarter)),
-                      message="no returns folder for this quarter")
-    return QuarterReturns(quarter=quarter, receipts=receipts, indicators=pd.DataFrame(), actions=pd.DataFrame(),
-                          narrative=pd.DataFrame(columns=NARRATIVE_FIELDS), problems=[problem])
+        {
+            "quarter": quarter.label,
+            "directorate": [d.id for d in config.directorates],
+            "directorate_name": [d.name for d in config.directorates],
+            "file": "",
+            "state": "missing",
+            "submitted": None,
+            "completed_by": "",
+            "detail": "no returns folder",
+        }
+    )
+    problem = Problem(
+        severity=ERROR, file=display_path(config.raw_quarter_dir(quarter)), message="no returns folder for this quarter"
+    )
+    return QuarterReturns(
+        quarter=quarter,
+        receipts=receipts,
+        indicators=pd.DataFrame(),
+        actions=pd.DataFrame(),
+        narrative=pd.DataFrame(columns=NARRATIVE_FIELDS),
+        problems=[problem],
+    )
 
 
-def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path | None = None,
-                    loader: Loader | None = None) -> Prepared:
+def prepare_quarter(
+    quarter: str | Quarter, config: CouncilConfig | str | Path | None = None, loader: Loader | None = None
+) -> Prepared:
     """Load, check and rate a quarter (nothing is written).
 
     Parameters
@@ -102,13 +118,23 @@ def prepare_quarter(quarter: str | Quarter, config: CouncilConfig | str | Path |
     loaded = {q: load(catalogue, q) for q in have}
     panel = build_panel(config, catalogue, loaded, quarters)
     scorecard = build_scorecard(config, panel, quarter)
-    scorecard, points, comparators, bench_problems = add_spc_and_benchmarks(config, catalogue, panel, scorecard,
-                                                                            quarter)
+    scorecard, points, comparators, bench_problems = add_spc_and_benchmarks(
+        config, catalogue, panel, scorecard, quarter
+    )
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
     problems = [*current.problems, *red_without_action(scorecard), *bench_problems]
-    return Prepared(quarter, panel, scorecard, actions, current.receipts, problems_frame(problems),
-                    current.narrative, points, comparators)
+    return Prepared(
+        quarter,
+        panel,
+        scorecard,
+        actions,
+        current.receipts,
+        problems_frame(problems),
+        current.narrative,
+        points,
+        comparators,
+    )
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:

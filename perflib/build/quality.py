@@ -42,5 +42,11 @@ class Quality:
             return tuple(str(n) for n in names[states.eq(state)]) if names is not None else ()
 
         sev = problems["severity"] if "severity" in problems else pd.Series(dtype=str)
-        return cls(received=int(states.eq("received").sum()), expected=len(receipts), missing=who("missing"),
-                   unusable=who("rejected"), errors=int(sev.eq("error").sum()), warnings=int(sev.eq("warning").sum()))
+        return cls(
+            received=int(states.eq("received").sum()),
+            expected=len(receipts),
+            missing=who("missing"),
+            unusable=who("rejected"),
+            errors=int(sev.eq("error").sum()),
+            warnings=int(sev.eq("warning").sum()),
+        )

@@ -52,9 +52,9 @@ def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter
     return card
 
 
-def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame,
-                           scorecard: pd.DataFrame,
-                           quarter: Quarter) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Problem]]:
+def add_spc_and_benchmarks(
+    config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame, scorecard: pd.DataFrame, quarter: Quarter
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Problem]]:
     """Add statistical process control and comparator columns to the scorecard.
 
     Parameters
@@ -77,7 +77,8 @@ def add_spc_and_benchmarks(config: CouncilConfig, catalogue: Catalogue, panel: p
     fewest = config.methodology.spc_min_points
     points = spc_points(panel, quarter.index, catalogue, min_points=fewest)
     summary = spc_summary(panel, quarter.index, catalogue, points=points, min_points=fewest).rename(
-        columns={"mean": "spc_mean", "lcl": "spc_lcl", "ucl": "spc_ucl", "n_points": "spc_n_points"})
+        columns={"mean": "spc_mean", "lcl": "spc_lcl", "ucl": "spc_ucl", "n_points": "spc_n_points"}
+    )
     keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
     card = scorecard.merge(summary[keep], how="left", on="pi_code")
     bench, problems = load_benchmarks(config)
@@ -104,9 +105,17 @@ def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:
     for col in ("commentary", "corrective_action"):
         label = fmt.INDICATOR_COLUMNS[col]
         for _, r in lacking_action(scorecard, (col,)).iterrows():
-            out.append(Problem(severity=ERROR, file=str(r["file"]), sheet=fmt.INDICATORS_SHEET,
-                               row=int(r["row"]) if pd.notna(r["row"]) else None, column=label,
-                               expected=f"{label.lower()} for a Red PI",
-                               message=f"{r['pi_code']} is Red but has no {label.lower()}",
-                               directorate=r["directorate"], pi_code=r["pi_code"]))
+            out.append(
+                Problem(
+                    severity=ERROR,
+                    file=str(r["file"]),
+                    sheet=fmt.INDICATORS_SHEET,
+                    row=int(r["row"]) if pd.notna(r["row"]) else None,
+                    column=label,
+                    expected=f"{label.lower()} for a Red PI",
+                    message=f"{r['pi_code']} is Red but has no {label.lower()}",
+                    directorate=r["directorate"],
+                    pi_code=r["pi_code"],
+                )
+            )
     return out

@@ -1,4 +1,4 @@
-"""SPC and comparator columns reach the scorecard; a dropped-in comparator CSV is used on the next run."""
+"""The scorecard: SPC and comparator columns reach it, and a Red PI without an action is flagged."""
 
 import pandas as pd
 import pytest
@@ -6,6 +6,21 @@ import pytest
 from perflib.build.prepared import prepare_quarter
 from perflib.core.methodology import Suppression
 from perflib.export.scorecard import scorecard_frame
+
+
+def test_red_without_corrective_action_is_flagged(fresh_fixture):
+    from openpyxl import load_workbook
+
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
+    wb = load_workbook(path)
+    ws = wb["Indicators"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "BB05":
+            row[9].value = None
+    wb.save(path)
+    problems = prepare_quarter("2023-24 Q3", fresh_fixture).problems
+    hit = problems[problems["pi_code"].eq("BB05") & problems["column"].eq("Corrective action")]
+    assert len(hit) == 1 and hit.iloc[0]["severity"] == "error"
 
 
 def test_scorecard_carries_spc_columns_for_every_pi(prepared):

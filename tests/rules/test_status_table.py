@@ -1,4 +1,4 @@
-"""The hand-worked table of RAG cases (tests/rules_cases.csv) and properties of the rules.
+"""The hand-worked table of RAG cases (tests/rules/rules_cases.csv) and properties of the rules.
 
 The expected statuses and thresholds in the CSV were worked out by hand from
 docs/methodology.md, section 3, before the code was run.

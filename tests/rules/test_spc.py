@@ -1,21 +1,6 @@
-"""Statistical process control (perflib/spc.py) against hand-worked series.
+"""SPC of one series: limits, screening, the four rules and their precedence, assurance, baselines, rebases.
 
-Every expected figure below was worked out by hand from the definitions in
-docs/methodology.md section 8 (NHS "Making Data Count" as NHSRplotthedots
-defines it) before the code was run:
-
-* mean of the points; moving ranges |x_i - x_(i-1)|; moving ranges at or above
-  3.267 x their mean are screened out and the mean moving range recomputed;
-* process limits = mean +/- 2.66 x mean moving range; near limits at two thirds
-  of that distance (mean +/- 1.773333 x mean moving range);
-* special cause: outside the limits; 7 points in a row on one side of the mean
-  (a point on the mean breaks it); 7 points each strictly higher (or lower)
-  than the one before (a tie breaks it); 2 of 3 consecutive points beyond the
-  same near limit (inside the process limit) with all three on that side of
-  the mean. Precedence for a point's direction: outside > trend > 2 of 3 > run.
-
-The last part checks every sample PI against a second, deliberately simple
-implementation written here with plain loops.
+Every expectation is worked out by hand from docs/methodology.md section 8.
 """
 
 from __future__ import annotations
@@ -25,12 +10,28 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from perflib.rules import spc, spc_panel
+from perflib.rules import spc
 
 HIGHER, LOWER, RANGE = "higher", "lower", "range"
+# --------------------------------------------------------------------------- runs
+RUN_BROKEN = [9, 7, 9, 7, 9, 7, 10, 9, 11, 13, 11, 13, 11, 14]
+RUN_OF_EIGHT = [9, 7, 9, 7, 9, 7, 8, 9, 11, 13, 11, 13, 11, 14]
+# --------------------------------------------------------------------------- trends
+TREND_UP = [10, 14, 9, 13, 10, 8, 9, 10, 11, 12, 13, 14]
+# --------------------------------------------------------------------------- 2 of 3
+TWO_OF_THREE = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 15.5, 15.5]
+# --------------------------------------------------------------------------- precedence
+PRECEDENCE = [14, 12, 15, 13, 14, 12, 15, 4, 5, 6, 7, 8, 9, 10]
+# --------------------------------------------------------------------------- assurance
+ALTERNATING = [9, 11] * 6  # mean 10, moving ranges all 2: limits 10 +/- 5.32 = 4.68 to 15.32
+RULE_NAMES = {
+    "outside": spc.RULE_OUTSIDE,
+    "trend": spc.RULE_TREND,
+    "two of three": spc.RULE_TWO_OF_THREE,
+    "run": spc.RULE_RUN,
+    "": "",
+}
 
 
 def _classes(points: pd.DataFrame) -> list:
@@ -92,11 +93,6 @@ def test_constant_series_has_limits_on_the_mean_and_no_special_cause():
     assert p.attrs["assurance"] == spc.PASSING
 
 
-# --------------------------------------------------------------------------- runs
-RUN_BROKEN = [9, 7, 9, 7, 9, 7, 10, 9, 11, 13, 11, 13, 11, 14]
-RUN_OF_EIGHT = [9, 7, 9, 7, 9, 7, 8, 9, 11, 13, 11, 13, 11, 14]
-
-
 def test_point_exactly_on_the_mean_breaks_a_run():
     # Sum 140, mean exactly 10. Points 0-5 below, point 6 ON the mean, point 7
     # below, points 8-13 above: 7 of 8 points below, but never 7 in a row.
@@ -146,10 +142,6 @@ def test_variation_icon_comes_from_the_last_point(direction, variation):
     assert spc.variation(p) == variation
 
 
-# --------------------------------------------------------------------------- trends
-TREND_UP = [10, 14, 9, 13, 10, 8, 9, 10, 11, 12, 13, 14]
-
-
 @pytest.mark.parametrize(
     "direction,expected,variation",
     [(HIGHER, spc.IMPROVEMENT, spc.SPECIAL_IMPROVEMENT), (LOWER, spc.CONCERN, spc.SPECIAL_CONCERN)],
@@ -188,10 +180,6 @@ def test_tie_inside_a_trend_breaks_it():
     assert p.attrs["variation"] == spc.COMMON_CAUSE
 
 
-# --------------------------------------------------------------------------- 2 of 3
-TWO_OF_THREE = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 15.5, 15.5]
-
-
 @pytest.mark.parametrize("direction,variation", [(HIGHER, spc.SPECIAL_IMPROVEMENT), (LOWER, spc.SPECIAL_CONCERN)])
 def test_two_of_three_beyond_the_near_limit(direction, variation):
     # Sum 141, mean 11.75; moving ranges nine 2s, 3.5, 0: sum 21.5, mean 1.954545;
@@ -214,10 +202,6 @@ def test_two_of_three_needs_the_third_point_on_the_same_side():
     assert p["near_ucl"].iloc[0] == pytest.approx(15.049394, abs=1e-6)
     assert not p["special_cause"].any()
     assert p.attrs["variation"] == spc.COMMON_CAUSE
-
-
-# --------------------------------------------------------------------------- precedence
-PRECEDENCE = [14, 12, 15, 13, 14, 12, 15, 4, 5, 6, 7, 8, 9, 10]
 
 
 @pytest.mark.parametrize("direction", [HIGHER, LOWER])
@@ -278,10 +262,6 @@ def test_no_points():
 def test_missing_values_are_refused():
     with pytest.raises(ValueError, match="missing"):
         spc.spc_series([1.0] * 11 + [float("nan")], HIGHER)
-
-
-# --------------------------------------------------------------------------- assurance
-ALTERNATING = [9, 11] * 6  # mean 10, moving ranges all 2: limits 10 +/- 5.32 = 4.68 to 15.32
 
 
 @pytest.mark.parametrize(
@@ -372,17 +352,6 @@ def test_rebase_positions_must_be_inside_the_series(bad):
         spc.spc_series(ALTERNATING, HIGHER, rebase_positions=bad)
 
 
-# --------------------------------------------------------------------------- the sample
-REPORT = "2023-24 Q3"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    from perflib.build.prepared import prepare_quarter
-
-    return prepare_quarter(REPORT)
-
-
 def simple_spc(values, direction, target, upper):
     """A second implementation: plain loops over lists, written from the definitions."""
     values = [float(v) for v in values]
@@ -465,209 +434,6 @@ def simple_spc(values, direction, target, upper):
     }
 
 
-def simple_summary(panel: pd.DataFrame, quarter_index: int) -> dict:
-    """Loop over the panel's rows PI by PI, oldest first."""
-    out = {}
-    rows = panel.sort_values(["pi_code", "quarter_index"]).to_dict("records")
-    targets = {(r["pi_code"], r["quarter_index"]): r["target"] for r in rows}
-    by_pi: dict[str, list] = {}
-    for r in rows:
-        by_pi.setdefault(r["pi_code"], []).append(r)
-    for code, pi_rows in by_pi.items():
-        values, last = [], None
-        for r in pi_rows:
-            if r["quarter_index"] > quarter_index or not r["due"]:
-                continue
-            figure = r["quarter_value"] if r["measure_type"] == "cumulative" else r["value"]
-            if figure is None or math.isnan(figure):
-                continue
-            values.append(float(figure))
-            last = r
-        if last is None:
-            out[code] = {"variation": "Too few points", "assurance": "None", "n": 0}
-            continue
-        target = last["target"]
-        if last["measure_type"] == "cumulative" and last["unit"] == "count" and last["q"] > 1:
-            target = target - targets.get((code, last["quarter_index"] - 1), float("nan"))
-        upper = last["target_upper"]
-        direction = last["good_direction"]
-        res = simple_spc(values, direction, target, upper)
-        res["n"] = len(values)
-        out[code] = res
-    return out
-
-
-def test_summary_agrees_with_a_simple_loop_for_every_sample_pi(sample):
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    summary = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code")
-    expected = simple_summary(sample.panel, qi)
-    assert list(summary.index) == sample.scorecard["pi_code"].tolist()
-    for code, exp in expected.items():
-        got = summary.loc[code]
-        assert got["spc_variation"] == exp["variation"], code
-        assert got["spc_assurance"] == exp["assurance"], code
-        assert got["n_points"] == exp["n"], code
-        for col in ("mean", "lcl", "ucl"):
-            if exp.get(col) is None:
-                assert pd.isna(got[col]), (code, col)
-            else:
-                assert got[col] == pytest.approx(exp[col], abs=1e-9), (code, col)
-
-
-def test_summary_never_uses_later_quarters(sample):
-    from perflib.core.quarters import Quarter
-
-    earlier = Quarter.parse("2022-23 Q4").index
-    full = spc_panel.spc_summary(sample.panel, earlier).set_index("pi_code")
-    cut = spc_panel.spc_summary(sample.panel[sample.panel["quarter_index"] <= earlier], earlier).set_index("pi_code")
-    pd.testing.assert_frame_equal(full, cut)
-    assert full.loc["RF01", "n_points"] == 16
-    assert full.loc["RF01", "spc_last_period"] == "2022-23 Q4"
-    expected = simple_summary(sample.panel, earlier)
-    for code, exp in expected.items():
-        assert full.loc[code, "spc_variation"] == exp["variation"], code
-        assert full.loc[code, "spc_assurance"] == exp["assurance"], code
-
-
-def test_summary_columns_and_cumulative_pis_use_the_quarters_own_figure(sample):
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    points = spc_panel.spc_points(sample.panel, qi)
-    cs11 = points[points["pi_code"].eq("CS11")]
-    panel = sample.panel.set_index(["pi_code", "quarter"])
-    # CS11's year to date is incomplete in 2022-23 Q2-Q4, but its quarters' own figures exist
-    assert len(cs11) == 18
-    assert cs11["value"].tolist() == [panel.loc[("CS11", q), "quarter_value"] for q in cs11["quarter"]]
-    # 2023-24 Q3's own target is the year-to-date target's step: 550 - 350
-    assert cs11["target"].iloc[-1] == 200
-    summary = spc_panel.spc_summary(sample.panel, qi)
-    for col in ("pi_code", "spc_variation", "spc_assurance", "n_points", "mean", "lcl", "ucl"):
-        assert col in summary
-    assert set(summary["spc_variation"]) <= set(spc.VARIATIONS)
-    assert set(summary["spc_assurance"]) <= set(spc.ASSURANCES)
-    # annual, biennial PIs have too few points
-    s = summary.set_index("pi_code")
-    for code in ("RF11", "RF12", "CS09", "CS10", "NS16"):
-        assert s.loc[code, "spc_variation"] == spc.TOO_FEW and s.loc[code, "spc_assurance"] == spc.NO_ASSURANCE
-    # range PIs are neutral; data-only PIs have no assurance
-    assert s.loc["RF09", "spc_variation"] in (spc.COMMON_CAUSE, spc.SPECIAL_NEUTRAL)
-    assert s.loc["CS19", "spc_assurance"] == spc.NO_ASSURANCE
-
-
-def test_methodology_example_online_transactions(sample):
-    # docs/methodology.md section 8: RF10 improves past its old upper limit, yet the
-    # target is above that limit, so the history's limits say "consistently failing".
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    rf10 = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF10"]
-    assert (rf10["spc_variation"], rf10["spc_assurance"]) == (spc.SPECIAL_IMPROVEMENT, spc.FAILING)
-    assert rf10["spc_rule"] == spc.RULE_OUTSIDE and round(rf10["ucl"], 1) == 73.4 and rf10["spc_target"] == 75
-
-
-def test_summary_takes_baseline_and_rebase_from_the_catalogue(sample):
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    cat = pd.DataFrame(
-        {"pi_code": ["RF01", "RF02"], "spc_baseline": [12, pd.NA], "spc_rebase": [pd.NA, "2021-22 Q1; 2022-23 Q1"]}
-    )
-    summary = spc_panel.spc_summary(sample.panel, qi, catalogue=cat).set_index("pi_code")
-    points = spc_panel.spc_points(sample.panel, qi)
-    rf01 = points[points["pi_code"].eq("RF01")]
-    direct = spc.spc_series(rf01["value"].to_numpy(), "lower", target=rf01["target"].to_numpy(), baseline=12)
-    assert summary.loc["RF01", "mean"] == direct["mean"].iloc[-1]
-    assert summary.loc["RF01", "spc_variation"] == direct.attrs["variation"]
-    # RF02 rebased in 2021-22 Q1 (point 8) and 2022-23 Q1 (point 12): only 7 points left
-    rf02 = points[points["pi_code"].eq("RF02")]
-    direct = spc.spc_series(
-        rf02["value"].to_numpy(), "lower", target=rf02["target"].to_numpy(), rebase_positions=[8, 12]
-    )
-    assert summary.loc["RF02", "spc_variation"] == direct.attrs["variation"] == spc.TOO_FEW
-    # a rebase after the report quarter is ignored: never later data
-    later = pd.DataFrame({"pi_code": ["RF02"], "spc_baseline": [pd.NA], "spc_rebase": ["2024-25 Q1"]})
-    assert (
-        spc_panel.spc_summary(sample.panel, qi, catalogue=later).set_index("pi_code").loc["RF02", "lcl"]
-        == spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF02", "lcl"]
-    )
-
-
-def test_rebase_quarter_without_a_value_starts_at_the_next_point(sample):
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    # CS11 has no figure in 2022-23 Q2 (left blank): its rebase falls on 2022-23 Q3
-    cat = pd.DataFrame({"pi_code": ["CS11"], "spc_baseline": [pd.NA], "spc_rebase": ["2022-23 Q2"]})
-    points = spc_panel.spc_points(sample.panel, qi, catalogue=cat)
-    cs11 = points[points["pi_code"].eq("CS11")].reset_index(drop=True)
-    first_new = cs11.index[cs11["segment"].eq(1)][0]
-    assert cs11.loc[first_new, "quarter"] == "2022-23 Q3"
-
-
-# --------------------------------------------------------------------------- catalogue columns
-def test_catalogue_accepts_the_optional_spc_columns(fresh_fixture):
-    from perflib.core.config import load_config
-    from perflib.inputs.catalogue import load_catalogue
-
-    cat = load_catalogue(load_config(fresh_fixture))  # fixture has no spc columns: blank
-    assert cat.indicators["spc_baseline"].isna().all() and cat.indicators["spc_rebase"].isna().all()
-    path = fresh_fixture.parent / "catalogue" / "indicators.csv"
-    lines = path.read_text().splitlines()
-    lines[0] += ",spc_baseline,spc_rebase"
-    lines[1] += ",12,2022-23 Q1; 2023/24 Q2"
-    lines[2:] = [line + ",," for line in lines[2:]]
-    path.write_text("\n".join(lines) + "\n")
-    ind = load_catalogue(load_config(fresh_fixture)).indicators.set_index("pi_code")
-    assert ind.loc["AA01", "spc_baseline"] == 12
-    assert ind.loc["AA01", "spc_rebase"] == "2022-23 Q1;2023-24 Q2"
-    assert pd.isna(ind.loc["AA02", "spc_baseline"]) and pd.isna(ind.loc["AA02", "spc_rebase"])
-
-
-@pytest.mark.parametrize(
-    "baseline,rebase,column",
-    [
-        ("ten", "", "spc_baseline"),
-        ("8", "", "spc_baseline"),
-        ("12.5", "", "spc_baseline"),
-        ("", "2023 Q9", "spc_rebase"),
-    ],
-)
-def test_catalogue_rejects_bad_spc_columns(fresh_fixture, baseline, rebase, column):
-    from perflib.core.config import load_config
-    from perflib.inputs.catalogue import CatalogueError, load_catalogue
-
-    path = fresh_fixture.parent / "catalogue" / "indicators.csv"
-    lines = path.read_text().splitlines()
-    lines[0] += ",spc_baseline,spc_rebase"
-    lines[1] += f",{baseline},{rebase}"
-    lines[2:] = [line + ",," for line in lines[2:]]
-    path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(CatalogueError) as info:
-        load_catalogue(load_config(fresh_fixture))
-    assert any(p.row == 2 and p.column == column for p in info.value.problems)
-
-
-# --------------------------------------------------------------------------- chart
-def test_spc_chart_has_alt_text_with_the_numbers(sample):
-    from perflib.report.charts import Figure
-    from perflib.report.spc_charts import spc_chart
-
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    points = spc_panel.spc_points(sample.panel, qi)
-    rf01 = points[points["pi_code"].eq("RF01")]
-    fig = spc_chart(rf01, "RF01 Average time to answer calls", unit="seconds", decimals=0, direction="lower")
-    assert isinstance(fig, Figure) and fig.png.startswith(b"\x89PNG")
-    summary = spc_panel.spc_summary(sample.panel, qi).set_index("pi_code").loc["RF01"]
-    assert f"mean {summary['mean']:,.0f} seconds" in fig.alt
-    assert f"{summary['lcl']:,.0f} seconds to {summary['ucl']:,.0f} seconds" in fig.alt
-    assert "237 seconds in 2023-24 Q3" in fig.alt
-    assert summary["spc_variation"] in fig.alt and summary["spc_assurance"].lower() in fig.alt.lower()
-    few = spc_chart(points[points["pi_code"].eq("RF11")], "RF11", unit="percent", decimals=0, direction="higher")
-    assert "Too few points" in few.alt
-
-
-RULE_NAMES = {
-    "outside": spc.RULE_OUTSIDE,
-    "trend": spc.RULE_TREND,
-    "two of three": spc.RULE_TWO_OF_THREE,
-    "run": spc.RULE_RUN,
-    "": "",
-}
-
-
 @pytest.mark.parametrize("seed", range(40))
 def test_random_series_agree_with_the_simple_loop(seed):
     rng = np.random.default_rng(seed)
@@ -685,97 +451,3 @@ def test_random_series_agree_with_the_simple_loop(seed):
     assert a["rule"].tolist() == [RULE_NAMES[r] for r in res["rules"]]
     assert a["signal"].tolist() == res["signals"]
     assert a["ucl"].iloc[0] == res["ucl"] and a["lcl"].iloc[0] == res["lcl"]
-
-
-# --------------------------------------------------------------------------- whole panel = one series at a time
-def points_one_pi_at_a_time(panel, quarter_index, catalogue=None):
-    """The reference: spc_series on each PI's figures in turn (how spc_points is defined)."""
-    figures = spc_panel._figures(panel, quarter_index, True)
-    settings = spc_panel._settings(panel, catalogue)
-    frames = []
-    for code, rows in figures.groupby("pi_code", sort=False):
-        base = settings.at[code, "spc_baseline"]
-        rebase_at = spc_panel._rebase_quarters(settings.at[code, "spc_rebase"])
-        qis = rows["quarter_index"].to_numpy()
-        positions = {int(np.searchsorted(qis, r, side="left")) for r in rebase_at if r <= quarter_index}
-        res = spc.spc_series(
-            rows["figure"].to_numpy(),
-            rows["good_direction"].iloc[0],
-            rows["target"].to_numpy(),
-            rows["target_upper"].to_numpy(),
-            baseline=None if pd.isna(base) else int(base),
-            rebase_positions=[p for p in positions if 0 < p < len(qis)],
-        )
-        res.insert(0, "pi_code", code)
-        res.insert(1, "quarter_index", qis)
-        res.insert(2, "quarter", rows["quarter"].to_numpy())
-        res.insert(3, "good_direction", rows["good_direction"].iloc[0])
-        frames.append(res)
-    out = pd.concat(frames, ignore_index=True)
-    out.attrs = {}
-    return out
-
-
-def test_whole_panel_equals_one_pi_at_a_time_on_the_sample(sample):
-    qi = int(sample.scorecard["quarter_index"].iloc[0])
-    cat = pd.DataFrame({"pi_code": sample.panel["pi_code"].drop_duplicates()})
-    cat["spc_baseline"] = [12 if i % 5 == 0 else pd.NA for i in range(len(cat))]
-    cat["spc_rebase"] = [("2021-22 Q1; 2022-23 Q1" if i % 7 == 1 else pd.NA) for i in range(len(cat))]
-    for catalogue in (None, cat):
-        pd.testing.assert_frame_equal(
-            spc_panel.spc_points(sample.panel, qi, catalogue), points_one_pi_at_a_time(sample.panel, qi, catalogue)
-        )
-
-
-def _panel_of(series):
-    rows = []
-    for i, (values, direction, baseline, rebase) in enumerate(series):
-        for j, v in enumerate(values):
-            qi = 2019 * 4 + j
-            rows.append(
-                {
-                    "pi_code": f"P{i}",
-                    "quarter_index": qi,
-                    "quarter": f"{qi // 4}-{qi % 100 // 4:02d} Q{qi % 4 + 1}",
-                    "q": qi % 4 + 1,
-                    "due": v is not None,
-                    "value": v,
-                    "quarter_value": v,
-                    "measure_type": "snapshot",
-                    "unit": "percent",
-                    "good_direction": direction,
-                    "target": 50.0,
-                    "target_upper": 60.0 if direction == "range" else np.nan,
-                    "spc_baseline": baseline,
-                    "spc_rebase": rebase,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.lists(
-                st.one_of(
-                    st.none(),
-                    st.sampled_from([40.0, 45.0, 50.0, 50.0, 55.0, 60.0]),
-                    st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
-                ),
-                max_size=30,
-            ),
-            st.sampled_from(["higher", "lower", "range", None]),
-            st.sampled_from([np.nan, 12.0, 15.0]),
-            st.sampled_from([None, "2020-21 Q1", "2020-21 Q3; 2021-22 Q2"]),
-        ),
-        min_size=1,
-        max_size=5,
-    )
-)
-def test_whole_panel_equals_one_pi_at_a_time(series):
-    panel = _panel_of(series)
-    if panel.empty or not panel["value"].notna().any():
-        return
-    qi = int(panel["quarter_index"].max())
-    pd.testing.assert_frame_equal(spc_panel.spc_points(panel, qi), points_one_pi_at_a_time(panel, qi))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from perflib.core.config import ConfigError, load_config
+from perflib.core.config import load_config
 from perflib.inputs.catalogue import CatalogueError, load_catalogue
 
 
@@ -47,8 +47,3 @@ def test_cumulative_average_is_rejected(fresh_fixture):
     path.write_text(text)
     with pytest.raises(CatalogueError, match="cumulative only"):
         load_catalogue(load_config(fresh_fixture))
-
-
-def test_missing_config_is_a_clear_error(tmp_path):
-    with pytest.raises(ConfigError, match="not found"):
-        load_config(tmp_path / "nope.yml")

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from perflib.inputs import layout as fmt
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "data" / "catalogue"
 RAW = ROOT / "data" / "raw"
 YEARS = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"]

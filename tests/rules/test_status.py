@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from perflib.inputs.schedule import due_mask
 from perflib.rules import status as rules
 
 
@@ -115,19 +114,6 @@ def test_classify_precedence():
     assert out["status"].tolist() == ["Not due", "No data", "Data only", "Green"]
     assert out["status_reason"].tolist()[1] == "not in the return"
     assert out["status_reason"].tolist()[2] == "no target set for 2023-24"
-
-
-def test_due_mask():
-    frame = pd.DataFrame(
-        {
-            "frequency": ["quarterly", "annual", "annual", "biennial", "biennial", "biennial"],
-            "reporting_quarter": [pd.NA, "Q3", "Q1", "Q3", "Q3", "Q3"],
-            "first_year_start": [np.nan, np.nan, np.nan, 2019, 2019, 2020],
-            "fy_start": [2023, 2023, 2023, 2023, 2022, 2023],
-            "q": [3, 3, 3, 3, 3, 3],
-        }
-    )
-    assert due_mask(frame).tolist() == [True, True, False, True, False, False]
 
 
 def test_effective_target_profile_and_pro_rata():
