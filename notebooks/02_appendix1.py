@@ -31,39 +31,11 @@ from perflib.report.sections import Report
 
 report = Report(quarter, config)
 
-# %%
-report.title_block()
+# %% [markdown] tags=["remove-cell"]
+# Every section of Appendix 1, in the report's one order
+# (`perflib.report.outline.SECTIONS`). To look at one section while you work,
+# call it in a new cell, e.g. `report.key_challenges()`.
 
 # %%
-report.contents()
-
-# %%
-report.summary()
-
-# %%
-report.overall()
-
-# %%
-for section in report.priorities():
+for section in report.sections():
     display(section)
-
-# %%
-report.key_challenges()
-
-# %%
-report.key_improvers()
-
-# %%
-report.spc()
-
-# %%
-report.data_quality()
-
-# %%
-report.scorecard()
-
-# %%
-report.key()
-
-# %%
-report.method()
