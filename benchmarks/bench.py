@@ -1,7 +1,11 @@
 """`make bench`: how long a quarter takes, against the obvious way and against the floor.
 
-Measured in one run so the ratios hold on a noisy machine (medians of
-``--repeats`` runs after one warm-up, standard-library timing):
+The machine is shared and noisy, so every ratio comes from paired runs: after one
+warm-up of each, round i runs (a), (b), (a'), (c) one after another (every other
+round in the reverse order, so a slow spell cannot favour one side), each ratio is
+taken within its round ((a)/(b), (a)/(c), (a')/(b), (a')/(c)), and the figure
+reported is the median of the per-round ratios. Times are medians of the rounds.
+Standard-library timing throughout.
 
 (a) full      the quarter as `make report` runs it (`python -m perflib run`), rerun as an
               analyst reruns it: the processed data is current, so it is reused
@@ -12,7 +16,8 @@ Measured in one run so the ratios hold on a noisy machine (medians of
 (c) floor     benchmarks/floor.py: same data, charts, HTML and PDF, no kernel, no notebook
 (d) all       every sample quarter (`perflib run --all --rebuild`), against the sum of single
               runs (`perflib run --quarter Q --rebuild` for each): a rerun of every quarter
-              after a methodology change, when no processed data can be reused
+              after a methodology change, when no processed data can be reused. Paired too:
+              each of ``--all-pairs`` rounds runs the singles and run --all back to back
 (e) rules     status and trends on 1.4 million rows (benchmarks/rules_bench.py)
 
 Peak memory of (a) is the larger of (a) and (a'): the largest total resident memory of
@@ -33,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,16 +89,64 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
-def median_of(label: str, fn, repeats: int) -> tuple[float, float]:
-    """Warm up once, then the median seconds and the largest peak MiB of ``repeats`` runs."""
-    fn()
-    times, peaks = [], []
+def paired_rounds(runs: dict[str, Callable[[], tuple[float, float]]], repeats: int) -> dict[str, list[float]]:
+    """Warm each measure up once, then ``repeats`` rounds running every measure once, in alternating order.
+
+    Returns each measure's seconds per round (the peaks go into the "<name>_peak" lists).
+    """
+    names = list(runs)
+    for name in names:
+        runs[name]()
+    out: dict[str, list[float]] = {n: [] for n in names} | {f"{n}_peak": [] for n in names}
     for i in range(repeats):
-        s, p = fn()
-        times.append(s)
-        peaks.append(p)
-        print(f"  {label} run {i + 1}/{repeats}: {s:.2f} s, peak {p:.0f} MiB", flush=True)
-    return statistics.median(times), max(peaks)
+        order = names if i % 2 == 0 else names[::-1]
+        for name in order:
+            seconds, peak = runs[name]()
+            out[name].append(seconds)
+            out[f"{name}_peak"].append(peak)
+        print(f"  round {i + 1}/{repeats}: " + ", ".join(f"{n} {out[n][-1]:.2f} s" for n in names), flush=True)
+    return out
+
+
+def paired_ratio(rounds: dict[str, list[float]], a: str, b: str) -> tuple[float, list[float]]:
+    """Median of the per-round ratios a/b, and the ratios."""
+    ratios = [x / y for x, y in zip(rounds[a], rounds[b], strict=True)]
+    return statistics.median(ratios), ratios
+
+
+def chain_command(work: Path, q: str, config: str) -> list[list[str]]:
+    """The obvious chain, as an analyst would type it: papermill twice, nbconvert, weasyprint."""
+    papermill = [str(BIN / "papermill")]
+    params = ["-k", "perflib", "-p", "quarter", q, "-p", "config", config, "--no-progress-bar"]
+    return [
+        [*papermill, "notebooks/01_prepare.ipynb", str(work / "prepare.ipynb"), *params],
+        [*papermill, "notebooks/02_appendix1.ipynb", str(work / "appendix1.ipynb"), *params],
+        [
+            str(BIN / "jupyter"),
+            "nbconvert",
+            "--to",
+            "html",
+            "--no-input",
+            str(work / "appendix1.ipynb"),
+            "--output-dir",
+            str(work),
+        ],
+        [str(BIN / "weasyprint"), str(work / "appendix1.html"), str(work / "appendix1.pdf")],
+    ]
+
+
+def run_all_pairs(quarters: list[str], pairs: int) -> tuple[list[float], list[float]]:
+    """``pairs`` rounds of (sum of single --rebuild runs, run --all --rebuild), alternating which goes first."""
+    singles, alls = [], []
+    for i in range(pairs):
+        steps = ["singles", "all"] if i % 2 == 0 else ["all", "singles"]
+        for step in steps:
+            if step == "singles":
+                singles.append(sum(run([PY, "-m", "perflib", "run", "--quarter", x, "--rebuild"])[0] for x in quarters))
+            else:
+                alls.append(run([PY, "-m", "perflib", "run", "--all", "--rebuild"])[0])
+        print(f"  pair {i + 1}/{pairs}: singles {singles[-1]:.1f} s, run --all {alls[-1]:.1f} s", flush=True)
+    return singles, alls
 
 
 def main() -> int:
@@ -100,70 +154,36 @@ def main() -> int:
     parser.add_argument("--quarter", default="2023-24 Q3")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-all", action="store_true", help="skip (d), the slowest part")
+    parser.add_argument("--all-pairs", type=int, default=1, help="rounds of (d), each singles + run --all")
     args = parser.parse_args()
     q = args.quarter
     work = Path(tempfile.mkdtemp(prefix="perflib-bench-"))
     config = "data/council.yml"
 
-    print("(a) full: python -m perflib run", flush=True)
-    full, peak_full = median_of("full", lambda: run([PY, "-m", "perflib", "run", "--quarter", q]), args.repeats)
-    print("(a') full with --rebuild: the prepare notebook runs too", flush=True)
-    full_rebuild, peak_rebuild = median_of(
-        "full --rebuild", lambda: run([PY, "-m", "perflib", "run", "--quarter", q, "--rebuild"]), args.repeats
-    )
-    peak_full = max(peak_full, peak_rebuild)
-
     def chain() -> tuple[float, float]:
         total, peak = 0.0, 0.0
-        for cmd in (
-            [
-                str(BIN / "papermill"),
-                "notebooks/01_prepare.ipynb",
-                str(work / "prepare.ipynb"),
-                "-k",
-                "perflib",
-                "-p",
-                "quarter",
-                q,
-                "-p",
-                "config",
-                config,
-                "--no-progress-bar",
-            ],
-            [
-                str(BIN / "papermill"),
-                "notebooks/02_appendix1.ipynb",
-                str(work / "appendix1.ipynb"),
-                "-k",
-                "perflib",
-                "-p",
-                "quarter",
-                q,
-                "-p",
-                "config",
-                config,
-                "--no-progress-bar",
-            ],
-            [
-                str(BIN / "jupyter"),
-                "nbconvert",
-                "--to",
-                "html",
-                "--no-input",
-                str(work / "appendix1.ipynb"),
-                "--output-dir",
-                str(work),
-            ],
-            [str(BIN / "weasyprint"), str(work / "appendix1.html"), str(work / "appendix1.pdf")],
-        ):
-            s, p = run(cmd)
-            total, peak = total + s, max(peak, p)
+        for cmd in chain_command(work, q, config):
+            seconds, p = run(cmd)
+            total, peak = total + seconds, max(peak, p)
         return total, peak
 
-    print("(b) chain: papermill x2, jupyter nbconvert, weasyprint", flush=True)
-    chain_s, _ = median_of("chain", chain, args.repeats)
-    print("(c) floor: plain script", flush=True)
-    floor_s, _ = median_of("floor", lambda: run([PY, "benchmarks/floor.py", q, str(work / "floor")]), args.repeats)
+    print("(a), (b), (a'), (c) in paired rounds", flush=True)
+    rounds = paired_rounds(
+        {
+            "full": lambda: run([PY, "-m", "perflib", "run", "--quarter", q]),
+            "chain": chain,
+            "full_rebuild": lambda: run([PY, "-m", "perflib", "run", "--quarter", q, "--rebuild"]),
+            "floor": lambda: run([PY, "benchmarks/floor.py", q, str(work / "floor")]),
+        },
+        args.repeats,
+    )
+    full, full_rebuild = statistics.median(rounds["full"]), statistics.median(rounds["full_rebuild"])
+    chain_s, floor_s = statistics.median(rounds["chain"]), statistics.median(rounds["floor"])
+    peak_full = max(rounds["full_peak"] + rounds["full_rebuild_peak"])
+    paired = {
+        f"{a}_vs_{b}": paired_ratio(rounds, a, b)
+        for a, b in (("full", "chain"), ("full", "floor"), ("full_rebuild", "chain"), ("full_rebuild", "floor"))
+    }
 
     print("(e) rules engine on 1.4 million rows", flush=True)
     rules_runs = []
@@ -175,21 +195,22 @@ def main() -> int:
     rules_peak = max(r["peak_mib"] for r in rules_runs)
 
     all_s = sum_singles = None
+    all_ratio: tuple[float, list[float]] | None = None
     if not args.skip_all:
         from perflib.core.config import load_config
         from perflib.inputs.returns import available_quarters
 
         quarters = [x.label for x in available_quarters(load_config())]
-        print(f"(d) every quarter ({len(quarters)}): sum of single runs, then perflib run --all", flush=True)
-        sum_singles = sum(run([PY, "-m", "perflib", "run", "--quarter", x, "--rebuild"])[0] for x in quarters)
-        try:
-            all_s = run([PY, "-m", "perflib", "run", "--all", "--rebuild"])[0]
-        except RuntimeError as exc:
-            print(f"  run --all unavailable: {exc}", flush=True)
+        print(f"(d) every quarter ({len(quarters)}): sum of single runs and perflib run --all, paired", flush=True)
+        singles, alls = run_all_pairs(quarters, args.all_pairs)
+        sum_singles, all_s = statistics.median(singles), statistics.median(alls)
+        all_ratio = (
+            statistics.median(a / b for a, b in zip(alls, singles, strict=True)),
+            [a / b for a, b in zip(alls, singles, strict=True)],
+        )
         # leave the default quarter's outputs as make report would
         run([PY, "-m", "perflib", "run", "--quarter", q])
 
-    ratio = lambda a, b: None if a is None or b in (None, 0) else round(a / b, 3)  # noqa: E731
     results = {
         "quarter": q,
         "repeats": args.repeats,
@@ -203,12 +224,14 @@ def main() -> int:
             "rules_1p4m": round(rules_s, 3),
         },
         "ratios": {
-            "full_vs_chain": ratio(full, chain_s),
-            "full_vs_floor": ratio(full, floor_s),
-            "all_vs_sum": ratio(all_s, sum_singles),
-            "full_rebuild_vs_chain": ratio(full_rebuild, chain_s),
-            "full_rebuild_vs_floor": ratio(full_rebuild, floor_s),
+            "full_vs_chain": round(paired["full_vs_chain"][0], 3),
+            "full_vs_floor": round(paired["full_vs_floor"][0], 3),
+            "all_vs_sum": None if all_ratio is None else round(all_ratio[0], 3),
+            "full_rebuild_vs_chain": round(paired["full_rebuild_vs_chain"][0], 3),
+            "full_rebuild_vs_floor": round(paired["full_rebuild_vs_floor"][0], 3),
         },
+        "paired_ratios": {k: [round(x, 3) for x in v[1]] for k, v in paired.items()}
+        | ({} if all_ratio is None else {"all_vs_sum": [round(x, 3) for x in all_ratio[1]]}),
         "peak_mib": {"full": round(peak_full, 1), "rules_1p4m": round(rules_peak, 1)},
         "targets": TARGETS,
         "machine": {

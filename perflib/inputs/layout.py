@@ -9,9 +9,6 @@ people.
 
 from __future__ import annotations
 
-#: Folder name of a quarter under ``data/raw/`` and ``outputs/``, e.g. ``2023-24-Q3``.
-#: (Built by :meth:`perflib.quarters.Quarter.slug`.)
-
 COVER_SHEET = "Cover"
 INDICATORS_SHEET = "Indicators"
 ACTIONS_SHEET = "Flagship actions"
