@@ -95,8 +95,23 @@ def backtest_forecasts(panel: pd.DataFrame, settings: Mapping[str, Any] | None =
     return out
 
 
-def _scores(rows: pd.DataFrame, level: float) -> dict[str, Any]:
-    """Number of forecasts, interval coverage and the two Brier scores of some back-test rows."""
+def score_forecasts(rows: pd.DataFrame, level: float) -> dict[str, Any]:
+    """Number of forecasts, interval coverage and the Brier scores of some back-test rows.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Rows of :func:`backtest_forecasts`: ``met``, ``inside``,
+        ``forecast_p_meet``, ``p_naive`` and ``p_naive_green``.
+    level : float
+        The interval's level (0.8 names the coverage ``coverage_80``).
+
+    Returns
+    -------
+    dict
+        ``n_forecasts``, ``coverage_<level>``, ``brier``, ``brier_naive``,
+        ``brier_naive_green``, ``share_met``, ``n_not_rated`` (NaN scores for no rows).
+    """
     met = rows["met"].astype(float)
     return {
         "n_forecasts": int(len(rows)),
@@ -133,8 +148,9 @@ def backtest(panel: pd.DataFrame, settings: Mapping[str, Any] | None = None) -> 
     rows = backtest_forecasts(panel, cfg)
     if rows.empty:
         rows = pd.DataFrame(columns=["q", "met", "inside", "forecast_p_meet", "p_naive", "p_naive_green", "quarter"])
-    result = _scores(rows, float(cfg["interval"]))
-    result["by_quarter"] = {f"Q{k}": _scores(rows[rows["q"].eq(k)], float(cfg["interval"])) for k in (1, 2, 3)}
+    result = score_forecasts(rows, float(cfg["interval"]))
+    level = float(cfg["interval"])
+    result["by_quarter"] = {f"Q{k}": score_forecasts(rows[rows["q"].eq(k)], level) for k in (1, 2, 3)}
     result["years"] = sorted({q.split(" ")[0] for q in rows["quarter"]})
     result["forecasts"] = rows
     return result
