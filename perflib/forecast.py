@@ -165,7 +165,7 @@ def _points(grid: _Grid, shift: np.ndarray) -> np.ndarray:
     """Point forecasts (PI, year, 3): the figure so far at Q1..Q3 moved by the profile (NaN if it cannot be)."""
     ratio = grid.pis["ratio"].to_numpy()[:, None, None]
     part = grid.so_far[:, :, :3]
-    point = np.where(ratio, part * np.exp(shift), part + shift)
+    point = np.where(ratio, part * np.exp(np.where(ratio, shift, 0.0)), part + shift)
     point = np.where(ratio & ~(part > 0), np.nan, point)
     return _clip(point, grid.pis["unit"].to_numpy()[:, None, None])
 
@@ -183,11 +183,12 @@ def _scaled_errors(grid: _Grid, point: np.ndarray, count: np.ndarray, cfg: Mappi
 def _pools(grid: _Grid, errors: np.ndarray, minimum: int) -> list[tuple[np.ndarray, str]]:
     """For each PI, the scaled errors it is calibrated on and where they come from in words."""
     pis = grid.pis
-    kind = pis["measure_type"].astype(str) + " " + pis["unit"].astype(str)
+    measure = pis["measure_type"].astype(str).str.replace("_", "-")
+    kind = measure + " " + pis["unit"].astype(str)
     levels = [
         (pis.index.to_numpy(), lambda p: "this PI's own earlier forecasts"),
         (kind.to_numpy(), lambda p: f"{kind.iloc[p]} PIs"),
-        (pis["measure_type"].astype(str).to_numpy(), lambda p: f"{pis['measure_type'].iloc[p]} PIs"),
+        (measure.to_numpy(), lambda p: f"{measure.iloc[p]} PIs"),
         (np.full(len(pis), "all"), lambda p: "all quarterly PIs"),
     ]
     out = []
@@ -309,6 +310,8 @@ def _profile_result(res: pd.DataFrame, errors: np.ndarray, grid: _Grid, cfg: Map
     ok = res["reason"].eq("")
     res = res.join(_distribution(res, _pools(grid, errors, int(cfg["min_pool_errors"])), cfg))
     res.loc[ok & res["pool"].eq(""), "reason"] = "too few earlier forecasts to set the interval"
+    no_scale = ok & res["pool"].ne("") & ~np.isfinite(res["scale"].astype(float))
+    res.loc[no_scale, "reason"] = "too few recent quarterly figures to measure how much the PI moves"
     out = _empty_result(res)
     good = res["reason"].eq("").to_numpy()
     dec = res["decimals"].to_numpy(dtype=float)
