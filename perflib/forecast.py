@@ -69,6 +69,16 @@ _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 def resolve_settings(settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The method's numbers: :data:`DEFAULTS` updated with ``settings``.
 
+    Parameters
+    ----------
+    settings : mapping, optional
+        Some of the keys of :data:`DEFAULTS` (the ``forecast:`` block of ``data/methodology.yml``).
+
+    Returns
+    -------
+    dict
+        Every setting, given or default.
+
     Raises
     ------
     KeyError

@@ -124,3 +124,22 @@ def test_sample_backtest_acceptance_slow(sample_panel):
     # every forecast was made with at least two complete past years, before the year it forecasts
     assert (f["forecast_n_past_years"] >= 2).all()
     assert np.isfinite(f[["forecast_low", "forecast_high"]].to_numpy(dtype=float)).all()
+
+
+@pytest.mark.e2e
+def test_sample_forecasts_at_2023_24_q3_slow(sample_panel):
+    """Slower (shares the sample fixture): every quarterly PI with a target gets a forecast at 2023-24 Q3."""
+    from perflib.forecast import forecast_outturns
+    from perflib.quarters import Quarter
+
+    out = forecast_outturns(sample_panel, Quarter.parse("2023-24 Q3").index).set_index("pi_code")
+    assert list(out.index) == list(sample_panel["pi_code"].drop_duplicates())
+    none = out[out["forecast_method"].eq("No forecast")]["forecast_reason"].to_dict()
+    assert none == {"RF11": "annual PI: no within-year figures", "RF12": "biennial PI: no within-year figures",
+                    "CS09": "annual PI: no within-year figures", "CS10": "biennial PI: no within-year figures",
+                    "CS19": "no target for 2023-24", "NS03": "no target for 2023-24",
+                    "NS16": "annual PI: no within-year figures"}
+    made = out[out["forecast_method"].eq("seasonal profile")]
+    assert len(made) == len(out) - 7
+    assert (made["forecast_low"] <= made["forecast_high"]).all()
+    assert made["forecast_p_meet"].between(0, 1).all()
