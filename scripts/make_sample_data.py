@@ -14,6 +14,11 @@ Cabinet report: red for call waiting, FOI timeliness, anti-social behaviour,
 highway defects, footfall, electrical safety checks, children's assessments,
 school absence, exclusions and EHC plans; green for recycling, waste, homelessness
 prevention, town centre vacancies, employment support and building safety.
+Two PIs have a within-year pattern for the year-end forecasts (``perflib/rules/forecast.py``)
+to find: NHS Health Checks (NS15, a cumulative count) are back-loaded, most checks
+being done in Q3 and Q4, so the year to date trails the even target profile while
+the year end is in reach; food hygiene (CS18, a snapshot rate) dips at each year end
+and drifts down through 2023-24, Green at Q3 but unlikely to stay on target at Q4.
 
 The output is deterministic: every random draw comes from ``numpy``'s
 ``default_rng`` seeded with :data:`SEED` and the PI code or quarter, and every
@@ -511,6 +516,9 @@ MODELS: dict[str, Model] = {
         ),
         den=1900,
         dsd=0.01,
+        # year-end dip (first inspections of businesses opened for Christmas) and a 2023-24 drift down
+        season=(0.3, 0.3, 0.2, -0.8),
+        q2324=(91.6, 90.9, 90.4),
     ),
     "CS19": M(
         (55, 40, 95, 120, 52),
@@ -696,7 +704,8 @@ MODELS: dict[str, Model] = {
             "Community pharmacies and outreach events to add capacity",
             "Monthly targets and feedback to each GP practice",
         ),
-        season=(-30, -60, 50, 40),
+        # back-loaded: practices catch up on checks in the winter, most of all before the year end
+        season=(-220, -130, 90, 260),
         covid=(-400, -100, 0, 100),
     ),
     "NS16": M(
