@@ -203,7 +203,7 @@ def _profile_result(res: pd.DataFrame, errors: np.ndarray, grid: fg.Grid, cfg: F
     good = res["reason"].eq("").to_numpy()
     for col, src in (("forecast_outturn", "point"), ("forecast_low", "low"), ("forecast_high", "high")):
         out.loc[good, col] = round_half_up(res[src].to_numpy(dtype=float), res["decimals"].to_numpy())[good]
-    out.loc[good, "forecast_p_meet"] = res["p_meet"].to_numpy(dtype=float)[good]
+    out.loc[good, "forecast_p_meet"] = np.round(res["p_meet"].to_numpy(dtype=float), 3)[good]
     out.loc[good, "forecast_method"] = PROFILE
     out.loc[good, "forecast_basis"] = _basis(res).to_numpy()[good]
     out["forecast_n_past_years"] = np.where(good, res["n_past"].to_numpy(dtype=int), 0)

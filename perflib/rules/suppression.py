@@ -103,3 +103,43 @@ def suppress_frame(frame: pd.DataFrame, columns: list[str], rule: Suppression) -
             values = values.where(~(conf & out[col].notna()), CONFIDENTIAL)
             out[col] = values
     return out
+
+
+def suppress_derived(frame: pd.DataFrame, columns: list[str], rule: Suppression) -> pd.DataFrame:
+    """A copy of ``frame`` with figures derived from a PI's current figures replaced where they must not be published.
+
+    A year-end forecast or outturn is worked out from the year's figures so
+    far, so it could give a hidden figure away: the profile that scales it is
+    worked out from published history. So every derived figure is ``"[c]"``
+    wherever the row's ``value`` or ``quarter_value`` is hidden (by any rule),
+    and a derived count of people from 1 to ``min_count - 1`` is ``"<5"``
+    like any other.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Scorecard-like rows with ``sensitive``, ``unit``, ``value``,
+        ``quarter_value`` and the derived ``columns``.
+    columns : list of str
+        The derived figures (e.g. ``forecast_outturn``).
+    rule : Suppression
+        The thresholds (``suppression`` in ``data/methodology.yml``).
+
+    Returns
+    -------
+    DataFrame
+        Suppressed cells of ``columns`` hold ``"<5"`` or ``"[c]"``.
+    """
+    sources = [c for c in ("value", "quarter_value") if c in frame]
+    shown = suppress_frame(frame, sources, rule)
+    source_hidden = shown[sources].map(lambda x: isinstance(x, str)).any(axis=1)
+    out = frame.copy()
+    for col in columns:
+        if col not in out:
+            continue
+        primary = mask(out[col], out["sensitive"], out["unit"], rule.min_count)
+        conf = source_hidden & out[col].notna()
+        if primary.any() or conf.any():
+            values = out[col].astype(object).where(~primary, label(rule.min_count))
+            out[col] = values.where(~conf, CONFIDENTIAL)
+    return out

@@ -77,3 +77,37 @@ def test_secondary_suppression_of_year_to_date():
     # in-quarter count of 3: primary only
     prim = suppression.suppress_frame(_card(value=3.0, quarter_value=3.0), COLS, RULE).iloc[0]
     assert prim["value"] == "<5"
+
+
+FORECAST = ["forecast_outturn", "forecast_low", "forecast_high"]
+
+
+def test_a_forecast_is_hidden_with_the_figure_it_comes_from():
+    # In-quarter count of people at 7 this quarter (shown): a forecast of 6 (interval 3 to 9) shows
+    # its 6 and 9, and its 3 as <5, like any count from 1 to 4; 0 is shown.
+    out = suppression.suppress_derived(
+        _card(forecast_outturn=6.0, forecast_low=3.0, forecast_high=9.0), FORECAST, RULE
+    ).iloc[0]
+    assert (out["forecast_outturn"], out["forecast_low"], out["forecast_high"]) == (6.0, "<5", 9.0)
+    zero = suppression.suppress_derived(
+        _card(forecast_outturn=0.0, forecast_low=0.0, forecast_high=5.0), FORECAST, RULE
+    ).iloc[0]
+    assert (zero["forecast_outturn"], zero["forecast_low"], zero["forecast_high"]) == (0.0, 0.0, 5.0)
+    # This quarter's count is 3 (hidden): the forecast, scaled from it by a profile anyone can work out
+    # from the published history, would give it away, so all of it is [c], even the 12.
+    hid = suppression.suppress_derived(
+        _card(value=3.0, quarter_value=3.0, forecast_outturn=12.0, forecast_low=8.0, forecast_high=15.0),
+        FORECAST,
+        RULE,
+    ).iloc[0]
+    assert (hid["forecast_outturn"], hid["forecast_low"], hid["forecast_high"]) == ("[c]",) * 3
+    # A cumulative count whose year to date is [c] (its quarter, 3, is hidden): the forecast goes too
+    cum = suppression.suppress_derived(
+        _card(measure_type="cumulative", value=12.0, quarter_value=3.0, forecast_outturn=16.0), FORECAST, RULE
+    ).iloc[0]
+    assert cum["forecast_outturn"] == "[c]"
+    # not about people: nothing is hidden; no forecast (missing) stays missing
+    ns = suppression.suppress_derived(_card(sensitive="no", value=3.0, forecast_outturn=2.0), FORECAST, RULE)
+    assert ns.iloc[0]["forecast_outturn"] == 2.0
+    none = suppression.suppress_derived(_card(value=3.0, forecast_outturn=None), FORECAST, RULE).iloc[0]
+    assert pd.isna(none["forecast_outturn"])
