@@ -75,9 +75,11 @@ def backtest_forecasts(panel: pd.DataFrame, targets: pd.DataFrame, settings: For
         ``fy_start, q, quarter, status_then, actual, met, inside, p_naive, p_naive_green``.
     """
     cfg = settings or default_methodology().forecast
-    last = int(panel["quarter_index"].max())
+    have = set(panel["quarter_index"].astype(int))
+    last = max(have, default=-1)
     years = sorted(int(y) for y in panel["fy_start"].unique() if int(y) * 4 + 3 <= last)
-    made = [_forecasts_at(panel, y * 4 + k - 1, targets, cfg) for y in years for k in (1, 2, 3)]
+    quarters = [y * 4 + k - 1 for y in years for k in (1, 2, 3) if y * 4 + k - 1 in have]
+    made = [_forecasts_at(panel, i, targets, cfg) for i in quarters]
     if not made:
         return pd.DataFrame()
     out = pd.concat(made, ignore_index=True)

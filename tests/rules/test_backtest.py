@@ -117,3 +117,10 @@ def test_backtest_result_shape():
 def test_no_complete_past_year_gives_no_forecasts():
     result = backtest(panel(specs(FIGURES), "2023-24 Q1", "2023-24 Q3"), targets(specs(FIGURES)))
     assert result["n_forecasts"] == 0 and math.isnan(result["brier"])
+
+
+def test_a_panel_that_starts_mid_year_back_tests_only_the_quarters_it_has():
+    # Data from 2022-23 Q3: the complete year 2022-23 has no Q1 or Q2 rows, so nothing to remake there,
+    # and no error for the quarters the panel does not hold.
+    result = backtest(panel(specs(FIGURES), "2022-23 Q3", "2023-24 Q3"), targets(specs(FIGURES)), SETTINGS)
+    assert result["n_forecasts"] == 0 and result["years"] == []
