@@ -10,7 +10,7 @@ from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.comparators import load_benchmarks
-from perflib.rules import benchmarking
+from perflib.rules import benchmarking, suppression
 from perflib.rules.forecast import forecast_outturns
 from perflib.rules.outturn import year_end_targets
 from perflib.rules.selection import lacking_action
@@ -124,11 +124,15 @@ def add_forecasts(
     Returns
     -------
     DataFrame
-        The scorecard with :data:`FORECAST_COLUMNS` (``docs/methodology.md`` section 10).
+        The scorecard with :data:`FORECAST_COLUMNS` (``docs/methodology.md`` section 10) and
+        ``series_suppressed``: True where the PI's history holds a figure hidden as a small number,
+        so that its forecast is not published either (:func:`perflib.rules.suppression.suppress_derived`).
     """
     targets = year_end_targets(catalogue.targets, catalogue.indicators)
     made = forecast_outturns(panel, quarter.index, targets, config.methodology.forecast)
-    return scorecard.merge(made[["pi_code", *FORECAST_COLUMNS]], how="left", on="pi_code")
+    card = scorecard.merge(made[["pi_code", *FORECAST_COLUMNS]], how="left", on="pi_code")
+    hidden = suppression.suppressed_series(panel, config.methodology.suppression)
+    return card.assign(series_suppressed=card["pi_code"].isin(hidden))
 
 
 def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:

@@ -66,9 +66,7 @@ def _published_rows(rows: pd.DataFrame, panel: pd.DataFrame, config: CouncilConf
     """The back-test's rows as published: a PI about people with any hidden figure in its history shows none
     ("[c]"), and its other small counts show as "<5", as in the report."""
     rule = config.methodology.suppression
-    hidden = suppression.suppress_frame(panel, ["value", "quarter_value"], rule)
-    is_hidden = hidden[["value", "quarter_value"]].map(lambda x: isinstance(x, str)).any(axis=1)
-    secret = rows["pi_code"].isin(set(hidden.loc[is_hidden, "pi_code"]))
+    secret = rows["pi_code"].isin(suppression.suppressed_series(panel, rule))
     pis = panel.drop_duplicates("pi_code").set_index("pi_code")
     sensitive, unit = rows["pi_code"].map(pis["sensitive"]), rows["pi_code"].map(pis["unit"])
     out = rows.reindex(columns=CSV_COLUMNS)
