@@ -215,7 +215,8 @@ def alt_text(view: YearView | None) -> str:
         target = f"the year-end target range {view.fmt(view.target)} to {view.fmt(view.target_upper)}"
     else:
         target = f"the year-end target of {view.fmt(view.target)}"
-    text = f" Beside it, {view.year} so far ({SO_FAR_WORDS[view.rule]}): {path or 'no figure yet'}."
+    text = f" Beside it, {view.year} {'by quarter' if view.actual else 'so far'} ({SO_FAR_WORDS[view.rule]}): "
+    text += f"{path or 'no figure yet'}."
     if view.actual:
         return (
             text + f" The year's outturn, {view.fmt(view.outturn)}, {'met' if view.p_meet >= 1 else 'missed'} {target}."

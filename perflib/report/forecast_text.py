@@ -93,12 +93,12 @@ def target_phrase(d: dict[str, Any]) -> str:
 
 
 def target_text(d: dict[str, Any]) -> str:
-    """The year-end target as printed: "90.0%", or "8.0% to 12.0%" for a band."""
+    """The year-end target as printed: "the year-end target of 90.0%", or "... target range of 8.0% to 12.0%"."""
     unit, dec = d["unit"], int(d["decimals"])
     target = format_value(d["forecast_target"], unit, dec)
     if d["good_direction"] == "range":
-        return f"{target} to {format_value(d['forecast_target_upper'], unit, dec)}"
-    return target
+        return f"the year-end target range of {target} to {format_value(d['forecast_target_upper'], unit, dec)}"
+    return f"the year-end target of {target}"
 
 
 @dataclass(frozen=True)
@@ -162,13 +162,14 @@ class Forecasts:
         if "forecast_method" not in self.card or pi_code not in self.card.index:
             return {"forecast_label": "", "forecast_text": ""}
         d = {"pi_code": pi_code, **self.card.loc[pi_code].to_dict()}
+        label = "Year-end outturn" if self.quarter.q == 4 else "Year-end forecast"
         if d["forecast_method"] == ACTUAL:
             met = "Met" if d["forecast_p_meet"] >= 1 else "Missed"
-            text = f"{met} the year-end target of {target_text(d)}. {self._numbers(d)}"
-            return {"forecast_label": "Year-end outturn", "forecast_text": text}
+            return {"forecast_label": label, "forecast_text": f"{met} {target_text(d)}. {self._numbers(d)}"}
         if d["forecast_method"] != PROFILE:
             reason = "" if is_missing(d.get("forecast_reason")) else str(d["forecast_reason"])
-            return {"forecast_label": "Year-end forecast", "forecast_text": f"No forecast: {reason}."}
+            none = "No year-end outturn" if self.quarter.q == 4 else "No forecast"
+            return {"forecast_label": label, "forecast_text": f"{none}: {reason}."}
         p = float(d["forecast_p_meet"])
         words = likelihood(p, self.cuts)
         text = f"{words[0].upper()}{words[1:]}: {chance(p)} chance of {target_phrase(d)}. {self._numbers(d)}"

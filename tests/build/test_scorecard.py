@@ -99,6 +99,8 @@ def test_scorecard_carries_the_forecast_columns_with_a_reason_for_each_pi_withou
     # the year-end target of AA04 (cumulative count profiled 100/200/300/400) is the Q4 profile, 400,
     # not this quarter's 300
     assert card.loc["AA04", "forecast_target"] == 400 and card.loc["AA04", "target"] == 300
+    # no PI of the fixture is about people, so none has a hidden figure to keep its forecast from print
+    assert not card["series_suppressed"].any()
     published = scorecard_frame(prepared.scorecard, Suppression(min_count=5, min_denominator=10))
     for col in ("forecast_outturn", "forecast_low", "forecast_high", "forecast_p_meet", "forecast_method"):
         assert col in published.columns

@@ -101,4 +101,7 @@ def test_a_q4_panel_shows_the_outturn_not_a_forecast():
     f = Forecasts.of(card, Quarter.parse("2023-24 Q4"), load_config())
     v = year_view(card.iloc[0].to_dict(), panel([spec], "2023-24 Q1", "2023-24 Q4"), f)
     assert v.actual and v.so_far[-1] == (4, 5100.0)
-    assert alt_text(v).endswith("The year's outturn, 5,100, met the year-end target of 5,000.")
+    assert alt_text(v) == (
+        " Beside it, 2023-24 by quarter (year to date): 1,000 at Q1, 2,200 at Q2, 3,500 at Q3, 5,100 at Q4. "
+        "The year's outturn, 5,100, met the year-end target of 5,000."
+    )

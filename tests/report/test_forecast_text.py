@@ -133,6 +133,29 @@ def test_no_forecast_gives_the_reason_and_q4_gives_the_outturn():
         "forecast_label": "Year-end outturn",
         "forecast_text": "Missed the year-end target of 90.0%. Outturn 89.5%.",
     }
+    # a range target at Q4, met on its upper edge; and a PI with no outturn says why under the same label
+    band = forecasts(
+        [
+            {
+                "pi_code": "RG01",
+                "forecast_method": "actual",
+                "good_direction": "range",
+                "forecast_target": 8.0,
+                "forecast_target_upper": 12.0,
+                "forecast_outturn": 12.0,
+                "forecast_low": 12.0,
+                "forecast_high": 12.0,
+                "forecast_p_meet": 1.0,
+            },
+            {"pi_code": "GP01", "forecast_reason": "no usable figure for 2023-24 Q2"},
+        ],
+        "2023-24 Q4",
+    )
+    assert band.detail("RG01")["forecast_text"] == "Met the year-end target range of 8.0% to 12.0%. Outturn 12.0%."
+    assert band.detail("GP01") == {
+        "forecast_label": "Year-end outturn",
+        "forecast_text": "No year-end outturn: no usable figure for 2023-24 Q2.",
+    }
 
 
 def test_a_forecast_from_hidden_figures_shows_no_numbers():

@@ -111,3 +111,35 @@ def test_a_forecast_is_hidden_with_the_figure_it_comes_from():
     assert ns.iloc[0]["forecast_outturn"] == 2.0
     none = suppression.suppress_derived(_card(value=3.0, forecast_outturn=None), FORECAST, RULE).iloc[0]
     assert pd.isna(none["forecast_outturn"])
+
+
+def test_a_forecast_is_hidden_when_any_figure_of_the_pis_history_is():
+    # NS11-like: permanent exclusions of 6 now (shown), forecast 6 (interval 5 to 8), but a quarter of 3
+    # earlier this year or in the profile years is hidden: with the others published, the forecast
+    # (so far + the mean offset of the last years) would give the 3 away, so its figures are [c].
+    out = suppression.suppress_derived(
+        _card(
+            value=6.0,
+            quarter_value=6.0,
+            forecast_outturn=6.0,
+            forecast_low=5.0,
+            forecast_high=8.0,
+            series_suppressed=True,
+        ),
+        FORECAST,
+        RULE,
+    ).iloc[0]
+    assert (out["forecast_outturn"], out["forecast_low"], out["forecast_high"]) == ("[c]",) * 3
+
+
+def test_suppressed_series_names_pis_with_any_hidden_figure():
+    panel = pd.concat(
+        [
+            _card(pi_code="A", value=7.0, quarter_value=7.0),
+            _card(pi_code="A", value=3.0, quarter_value=3.0),  # a hidden 3 in A's history
+            _card(pi_code="B", value=0.0, quarter_value=0.0),  # zero is shown
+            _card(pi_code="C", sensitive="no", value=2.0, quarter_value=2.0),  # not about people
+        ],
+        ignore_index=True,
+    )
+    assert suppression.suppressed_series(panel, RULE) == {"A"}
