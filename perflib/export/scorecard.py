@@ -82,6 +82,7 @@ SCORECARD_COLUMNS = [
     "forecast_reason",
     "forecast_target",
     "forecast_target_upper",
+    "service_forecast",
 ]
 
 
@@ -116,7 +117,7 @@ VALUE_COLUMNS = [
 
 #: Columns worked out from the PI's figures so far (hidden whenever those are; see
 #: :func:`perflib.rules.suppression.suppress_derived`).
-DERIVED_VALUE_COLUMNS = ["forecast_outturn", "forecast_low", "forecast_high"]
+DERIVED_VALUE_COLUMNS = ["forecast_outturn", "forecast_low", "forecast_high", "service_forecast"]
 
 
 def scorecard_frame(scorecard: pd.DataFrame, rule: Suppression) -> pd.DataFrame:

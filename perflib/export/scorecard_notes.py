@@ -67,6 +67,8 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "forecast_target": "The year-end target the probability refers to (for cumulative PIs the whole year's target, "
     "not this quarter's profile).",
     "forecast_target_upper": "For range PIs, the upper edge of the year-end target band.",
+    "service_forecast": "The service's own forecast of the year-end outturn, where its return gives one (optional "
+    "'Forecast outturn' column); shown beside perflib's forecast, never instead of it.",
 }
 
 #: Where the scorecard gives more detail on a status.

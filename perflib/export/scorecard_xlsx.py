@@ -51,6 +51,7 @@ _UNIT_COLUMNS = [
     "forecast_high",
     "forecast_target",
     "forecast_target_upper",
+    "service_forecast",
 ]
 #: Columns holding counts that make up a rate.
 _COUNT_COLUMNS = ["numerator", "denominator", "ytd_numerator", "ytd_denominator"]

@@ -6,7 +6,8 @@ for this financial year, Q1 to Q4: the figure so far after each quarter
 reported (the year to date, the year's pooled rate or mean so far, or the
 latest position: what the year-end target is judged on), then the forecast
 outturn at Q4 as a **hollow** marker joined by a dotted line, with its 80%
-interval as a **hatched** bar, and the year-end target. Filled against
+interval as a **hatched** bar, the service's own forecast (if its return gives
+one) as a cross beside it, and the year-end target. Filled against
 hollow, solid against dotted and the hatching tell forecast from actual
 without colour; the legend names each and the alt text states the numbers.
 In a Q4 report the panel shows the actual outturn and no forecast.
@@ -61,6 +62,7 @@ class YearView:
     words: str
     chance: str
     level: int
+    service: float = math.nan
 
     def fmt(self, value: float) -> str:
         """A figure as printed."""
@@ -83,8 +85,9 @@ def year_view(row: dict[str, Any], panel: pd.DataFrame, forecasts: Forecasts) ->
     shown = forecasts.card.loc[code] if code in forecasts.card.index else None
     if shown is None or shown.get("forecast_method") not in (PROFILE, ACTUAL):
         return None
-    if any(isinstance(shown[c], str) for c in ("forecast_outturn", "forecast_low", "forecast_high")):
+    if any(isinstance(shown.get(c), str) for c in ("forecast_outturn", "forecast_low", "forecast_high")):
         return None
+    service = shown.get("service_forecast")
     mine = panel[panel["pi_code"].eq(code) & panel["fy_start"].eq(quarter.start_year)]
     year = year_figures(mine).iloc[0] if len(mine) else None
     if year is None:
@@ -108,6 +111,9 @@ def year_view(row: dict[str, Any], panel: pd.DataFrame, forecasts: Forecasts) ->
         words=likelihood(p, forecasts.cuts),
         chance=chance(p),
         level=forecasts.level,
+        service=float(service)
+        if isinstance(service, int | float) and shown["forecast_method"] == PROFILE
+        else math.nan,
     )
 
 
@@ -173,6 +179,9 @@ def draw_year(ax: plt.Axes, view: YearView, target_colour: str, target_style: An
         ax.scatter([4], [view.outturn], s=46, facecolors="white", edgecolors=INK, linewidths=1.5, zorder=4)
         entries.append((Line2D([], [], color=INK, linestyle=":", marker="o", mfc="white", ms=6), "Forecast year end"))
         entries.append((Patch(fill=False, hatch=HATCH, ec=INK), f"{view.level}% interval"))
+        if not math.isnan(view.service):
+            ax.scatter([4.33], [view.service], marker="X", s=42, color=INK, zorder=4)
+            entries.append((Line2D([], [], color=INK, marker="X", linestyle="none", ms=6), "Service's own forecast"))
     _target(ax, view, target_colour, target_style)
     entries.append(
         (
@@ -184,7 +193,8 @@ def draw_year(ax: plt.Axes, view: YearView, target_colour: str, target_style: An
     )
     ax.set_xlim(0.5, 4.5)
     ax.set_xticks([1, 2, 3, 4], ["Q1", "Q2", "Q3", "Q4"])
-    shown = [*values, view.outturn, view.low, view.high] + ([] if math.isnan(view.target) else [view.target])
+    shown = [*values, view.outturn, view.low, view.high]
+    shown += [v for v in (view.target, view.service) if not math.isnan(v)]
     if view.direction == "range" and not math.isnan(view.target_upper):
         shown.append(view.target_upper)
     lo, hi = min(shown), max(shown)
@@ -221,8 +231,9 @@ def alt_text(view: YearView | None) -> str:
         return (
             text + f" The year's outturn, {view.fmt(view.outturn)}, {'met' if view.p_meet >= 1 else 'missed'} {target}."
         )
+    service = "" if math.isnan(view.service) else f" The service's own forecast is {view.fmt(view.service)}."
     return (
         text + f" Forecast year-end outturn {view.fmt(view.outturn)}, {view.level}% interval "
         f"{view.fmt(view.low)} to {view.fmt(view.high)}, against {target}: {view.words} "
-        f"({view.chance} chance of meeting it)."
+        f"({view.chance} chance of meeting it).{service}"
     )

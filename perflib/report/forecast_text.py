@@ -26,7 +26,7 @@ from perflib.rules import suppression
 from perflib.rules.forecast import ACTUAL, PROFILE
 
 #: The forecast's figures, published like the PI's own.
-FIGURES = ["forecast_outturn", "forecast_low", "forecast_high"]
+FIGURES = ["forecast_outturn", "forecast_low", "forecast_high", "service_forecast"]
 #: The chance of meeting the target in words, from least to most likely (cut points: ``forecast.likelihood``).
 LIKELIHOOD_WORDS = (
     "very likely to miss",
@@ -140,16 +140,18 @@ class Forecasts:
         return value if isinstance(value, str) else format_value(value, d["unit"], int(d["decimals"]))
 
     def _numbers(self, d: dict[str, Any]) -> str:
-        """The forecast's figures, or why they are not published."""
-        if any(isinstance(d[c], str) for c in FIGURES):
+        """The forecast's figures (and the service's own forecast), or why they are not published."""
+        if any(isinstance(d.get(c), str) for c in FIGURES):
             return f"The {'outturn is' if d['forecast_method'] == ACTUAL else 'forecast figures are'} not shown: " + (
                 "the PI's figures include small numbers that could identify individuals."
             )
         if d["forecast_method"] == ACTUAL:
             return f"Outturn {self._figure(d, 'forecast_outturn')}."
+        service = d.get("service_forecast")
+        own = "" if is_missing(service) else f" The service's own forecast: {self._figure(d, 'service_forecast')}."
         return (
             f"Forecast outturn {self._figure(d, 'forecast_outturn')} ({self.level}% interval "
-            f"{self._figure(d, 'forecast_low')} to {self._figure(d, 'forecast_high')})."
+            f"{self._figure(d, 'forecast_low')} to {self._figure(d, 'forecast_high')}).{own}"
         )
 
     def detail(self, pi_code: str) -> dict[str, str]:

@@ -104,7 +104,7 @@ def test_scorecard_carries_the_forecast_columns_with_a_reason_for_each_pi_withou
     published = scorecard_frame(prepared.scorecard, Suppression(min_count=5, min_denominator=10))
     for col in ("forecast_outturn", "forecast_low", "forecast_high", "forecast_p_meet", "forecast_method"):
         assert col in published.columns
-    assert list(published.columns[-8:]) == [
+    assert list(published.columns[-9:]) == [
         "forecast_outturn",
         "forecast_low",
         "forecast_high",
@@ -113,4 +113,5 @@ def test_scorecard_carries_the_forecast_columns_with_a_reason_for_each_pi_withou
         "forecast_reason",
         "forecast_target",
         "forecast_target_upper",
+        "service_forecast",
     ]

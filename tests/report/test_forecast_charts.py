@@ -105,3 +105,9 @@ def test_a_q4_panel_shows_the_outturn_not_a_forecast():
         " Beside it, 2023-24 by quarter (year to date): 1,000 at Q1, 2,200 at Q2, 3,500 at Q3, 5,100 at Q4. "
         "The year's outturn, 5,100, met the year-end target of 5,000."
     )
+
+
+def test_the_services_own_forecast_is_drawn_and_said():
+    v = view(service_forecast=5600.0)
+    assert v.service == 5600.0
+    assert alt_text(v).endswith("(more than 95% chance of meeting it). The service's own forecast is 5,600.")

@@ -254,3 +254,23 @@ def test_a_scorecard_without_forecast_columns_says_nothing():
 def test_the_method_note_states_the_settings():
     (text,) = forecasts([{"pi_code": "XX01"}]).method_notes()
     assert "last 3 complete years (at least 2 are needed)" in text and "80% interval" in text
+
+
+def test_the_services_own_forecast_is_shown_beside_perflibs():
+    f = forecasts(
+        [
+            {
+                "pi_code": "XX01",
+                **PROFILE,
+                "forecast_outturn": 88.9,
+                "forecast_low": 87.6,
+                "forecast_high": 90.1,
+                "forecast_p_meet": 0.2,
+                "service_forecast": 90.5,
+            }
+        ]
+    )
+    assert f.detail("XX01")["forecast_text"] == (
+        "Likely to miss: 20% chance of reaching 90.0%. Forecast outturn 88.9% (80% interval 87.6% to 90.1%). "
+        "The service's own forecast: 90.5%."
+    )
