@@ -13,7 +13,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -25,6 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from perflib.report.wording import STATUS_COLOURS, format_value
 from perflib.rules import status as rules
+
+if TYPE_CHECKING:  # forecast_charts imports this module
+    from perflib.report.forecast_charts import YearView
 
 #: Print resolution: sharp on A4 and no bigger than it needs to be.
 DPI = 150
@@ -212,7 +215,7 @@ def status_by_group_chart(
 
 
 def series_chart(
-    history: pd.DataFrame, title: str, unit: str, decimals: int, value_label: str, year: Any = None
+    history: pd.DataFrame, title: str, unit: str, decimals: int, value_label: str, year: YearView | None = None
 ) -> Figure:
     """A PI's values over time with its target line (and this year so far and its forecast, when given).
 
@@ -227,7 +230,7 @@ def series_chart(
     decimals : int
     value_label : str
         What the value is (e.g. "Year to date"), for the axis.
-    year : perflib.report.forecast_charts.YearView, optional
+    year : YearView, optional
         Drawn as a panel on the right (:mod:`perflib.report.forecast_charts`).
     """
     # imported here: forecast_charts formats its axis with this module's value_axis
