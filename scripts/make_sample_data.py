@@ -14,6 +14,14 @@ Cabinet report: red for call waiting, FOI timeliness, anti-social behaviour,
 highway defects, footfall, electrical safety checks, children's assessments,
 school absence, exclusions and EHC plans; green for recycling, waste, homelessness
 prevention, town centre vacancies, employment support and building safety.
+Two PIs have a within-year pattern for the year-end forecasts (``perflib/rules/forecast.py``)
+to find: NHS Health Checks (NS15, a cumulative count) are back-loaded, most checks
+being done in Q3 and Q4, so the year to date trails the even target profile while
+the year end is in reach; food hygiene (CS18, a snapshot rate) dips at each year end
+and drifts down through 2023-24, Green at Q3 but unlikely to stay on target at Q4.
+In 2023-24 Q3 the two services also give their own forecast outturn (the optional
+"Forecast outturn" column, :data:`SERVICE_FORECASTS`), which the report shows beside
+perflib's: the health checks team is cautious, the food team hopeful.
 
 The output is deterministic: every random draw comes from ``numpy``'s
 ``default_rng`` seeded with :data:`SEED` and the PI code or quarter, and every
@@ -62,6 +70,9 @@ OFFICERS = {
     "people": ("Harriet Quaye", "Marcus Ellery"),
 }
 COVID_NOTE = "Covid-19 restrictions changed demand and how the service could operate this quarter"
+#: (quarter index, PI) -> the service's own forecast of the year-end outturn (no random draw).
+#: A return with any of them has the optional "Forecast outturn" column.
+SERVICE_FORECASTS = {(18, "NS15"): 4900, (18, "CS18"): 90.5}
 
 
 # --------------------------------------------------------------------------- quarters
@@ -511,6 +522,9 @@ MODELS: dict[str, Model] = {
         ),
         den=1900,
         dsd=0.01,
+        # year-end dip (first inspections of businesses opened for Christmas) and a 2023-24 drift down
+        season=(0.3, 0.3, 0.2, -0.8),
+        q2324=(91.6, 90.9, 90.4),
     ),
     "CS19": M(
         (55, 40, 95, 120, 52),
@@ -696,7 +710,8 @@ MODELS: dict[str, Model] = {
             "Community pharmacies and outreach events to add capacity",
             "Monthly targets and feedback to each GP practice",
         ),
-        season=(-30, -60, 50, 40),
+        # back-loaded: practices catch up on checks in the winter, most of all before the year end
+        season=(-220, -130, 90, 260),
         covid=(-400, -100, 0, 100),
     ),
     "NS16": M(
@@ -1554,9 +1569,12 @@ def write_return(
         cover.append([fmt.COVER_FIELDS[key], value])
     cover["B5"].number_format = "dd/mm/yyyy"
     cover.column_dimensions["A"].width, cover.column_dimensions["B"].width = 18, 32
-    ind = _sheet(wb, fmt.INDICATORS_SHEET, list(fmt.INDICATOR_COLUMNS.values()), [9, 50, 9, 14, 14, 12, 13, 13, 80, 80])
+    forecasts = {row[0]: SERVICE_FORECASTS[(i, row[0])] for row in pi_rows if (i, row[0]) in SERVICE_FORECASTS}
+    optional = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if forecasts else []
+    header = list(fmt.INDICATOR_COLUMNS.values()) + optional
+    ind = _sheet(wb, fmt.INDICATORS_SHEET, header, [9, 50, 9, 14, 14, 12, 13, 13, 80, 80])
     for row in pi_rows:
-        ind.append(row)
+        ind.append(row + ([forecasts.get(row[0])] if optional else []))
     act = _sheet(wb, fmt.ACTIONS_SHEET, list(fmt.ACTION_COLUMNS.values()), [9, 70, 34, 12, 90])
     for row in fa_rows:
         act.append(row)

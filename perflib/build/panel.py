@@ -30,6 +30,7 @@ _OBSERVED = [
     "value",
     "numerator",
     "denominator",
+    "service_forecast",
     "commentary",
     "corrective_action",
     "file",
@@ -89,7 +90,9 @@ def _attach_returns(panel: pd.DataFrame, loaded: dict[Quarter, QuarterReturns]) 
         .rename(columns={"rejected_reason": "_rejected_reason"})
     )
     panel = panel.merge(
-        usable[_OBSERVED].rename(columns={"value": "quarter_value"}), how="left", on=["pi_code", "quarter_index"]
+        usable.reindex(columns=_OBSERVED).rename(columns={"value": "quarter_value"}),
+        how="left",
+        on=["pi_code", "quarter_index"],
     )
     panel = panel.merge(rejected, how="left", on=["pi_code", "quarter_index"])
     panel["_in_return"] = panel["file"].notna()

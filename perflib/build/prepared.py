@@ -30,7 +30,7 @@ import pandas as pd
 
 from perflib.build.actions import build_actions
 from perflib.build.panel import build_panel
-from perflib.build.scorecard import add_spc_and_benchmarks, build_scorecard, red_without_action
+from perflib.build.scorecard import add_forecasts, add_spc_and_benchmarks, build_scorecard, red_without_action
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, Problem, problems_frame
@@ -121,6 +121,7 @@ def prepare_quarter(
     scorecard, points, comparators, bench_problems = add_spc_and_benchmarks(
         config, catalogue, panel, scorecard, quarter
     )
+    scorecard = add_forecasts(config, catalogue, panel, scorecard, quarter)
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
     problems = [*current.problems, *red_without_action(scorecard), *bench_problems]

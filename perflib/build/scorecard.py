@@ -1,4 +1,4 @@
-"""The scorecard: one row per catalogue PI for the report quarter, with its SPC and comparator context."""
+"""The scorecard: one row per catalogue PI for the report quarter, with its SPC, comparator and forecast context."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.comparators import load_benchmarks
-from perflib.rules import benchmarking
+from perflib.rules import benchmarking, suppression
+from perflib.rules.forecast import forecast_outturns
+from perflib.rules.outturn import year_end_targets
 from perflib.rules.selection import lacking_action
 from perflib.rules.spc_panel import spc_points, spc_summary
 
@@ -87,6 +89,50 @@ def add_spc_and_benchmarks(
         summary_b = benchmarking.benchmark_summary(bench, card, config)
         card = card.merge(summary_b, how="left", on="pi_code")
     return card, points, benchmarking.comparator_values(bench, summary_b, config), problems
+
+
+#: The forecast columns the scorecard carries (``perflib.rules.forecast.COLUMNS`` less the internal ones).
+FORECAST_COLUMNS = [
+    "forecast_outturn",
+    "forecast_low",
+    "forecast_high",
+    "forecast_p_meet",
+    "forecast_method",
+    "forecast_reason",
+    "forecast_target",
+    "forecast_target_upper",
+    "forecast_rule",
+    "forecast_basis",
+]
+
+
+def add_forecasts(
+    config: CouncilConfig, catalogue: Catalogue, panel: pd.DataFrame, scorecard: pd.DataFrame, quarter: Quarter
+) -> pd.DataFrame:
+    """Add each PI's year-end forecast (Q1 to Q3) or actual outturn (Q4) to the scorecard.
+
+    Parameters
+    ----------
+    config, catalogue : the council configuration (its methodology's ``forecast`` settings) and catalogue
+        (the year-end targets).
+    panel : DataFrame
+        The rated panel (history up to and including ``quarter`` only).
+    scorecard : DataFrame
+        One row per PI for ``quarter``.
+    quarter : Quarter
+
+    Returns
+    -------
+    DataFrame
+        The scorecard with :data:`FORECAST_COLUMNS` (``docs/methodology.md`` section 10) and
+        ``series_suppressed``: True where the PI's history holds a figure hidden as a small number,
+        so that its forecast is not published either (:func:`perflib.rules.suppression.suppress_derived`).
+    """
+    targets = year_end_targets(catalogue.targets, catalogue.indicators)
+    made = forecast_outturns(panel, quarter.index, targets, config.methodology.forecast)
+    card = scorecard.merge(made[["pi_code", *FORECAST_COLUMNS]], how="left", on="pi_code")
+    hidden = suppression.suppressed_series(panel, config.methodology.suppression)
+    return card.assign(series_suppressed=card["pi_code"].isin(hidden))
 
 
 def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:

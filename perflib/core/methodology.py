@@ -3,7 +3,8 @@
 Every methodology number lives in that file and nowhere else in the code:
 trend materiality per unit, the small-number suppression thresholds, how long
 a run of Red makes a key challenge persistent, how many key improvers are
-named, and the fewest points for SPC limits. ``docs/methodology.md`` explains
+named, the fewest points for SPC limits, and the year-end forecast's settings.
+``docs/methodology.md`` explains
 each one. A missing or malformed setting is a :class:`ConfigError` naming the
 file and the setting, never a silent default.
 """
@@ -42,6 +43,44 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Forecast:
+    """The year-end forecast's settings (``forecast`` in ``data/methodology.yml``; docs/methodology.md section 10).
+
+    Attributes
+    ----------
+    interval : float
+        Coverage of the prediction interval (0.8: from the 10th to the 90th percentile).
+    min_past_years : int
+        Complete past years needed for a published forecast.
+    max_past_years : int
+        The latest complete past years whose profile is averaged.
+    min_calibration_past_years : int
+        Past years an earlier year's forecast needs to count as an error for calibration.
+    min_pool_errors : int
+        Earlier forecast errors needed before a pool of them sets an interval.
+    scale_quarters : int
+        Quarter-to-quarter moves averaged for a PI's typical movement.
+    min_relative_scale : float
+        Floor of the relative typical movement of PIs forecast by ratio.
+    multiplicative_units : tuple of str
+        Units forecast by ratio (a share of the year); others by offset.
+    likelihood : tuple of float
+        Increasing cut points of the chance of meeting the target between the
+        report's five phrases, from "very likely to miss" to "very likely to meet".
+    """
+
+    interval: float
+    min_past_years: int
+    max_past_years: int
+    min_calibration_past_years: int
+    min_pool_errors: int
+    scale_quarters: int
+    min_relative_scale: float
+    multiplicative_units: tuple[str, ...]
+    likelihood: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Methodology:
     """Everything ``data/methodology.yml`` says.
 
@@ -58,6 +97,8 @@ class Methodology:
         How many key improvers the report names.
     spc_min_points : int
         Fewest points for SPC process limits (also the smallest allowed SPC baseline).
+    forecast : Forecast
+        The year-end forecast's settings.
     raw : dict
         The whole parsed file, for settings read by one rule only (e.g. ``forecast``).
     """
@@ -68,6 +109,7 @@ class Methodology:
     persistent_red: int
     max_improvers: int
     spc_min_points: int
+    forecast: Forecast
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -102,6 +144,58 @@ def _materiality(data: Mapping[str, Any], source: Path) -> dict[str, dict[str, f
             )
         out[str(unit)] = {str(k): float(v) for k, v in rule.items()}
     return out
+
+
+def _fraction(data: Mapping[str, Any], dotted: str, source: Path, low: float, high: float) -> float:
+    """The number at ``dotted``, strictly between ``low`` and ``high``; ConfigError otherwise."""
+    value = _setting(data, dotted, source)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low < value < high:
+        raise ConfigError(
+            f"{paths.display_path(source)}: '{dotted}' must be a number between {low:g} and {high:g} (found {value!r})"
+        )
+    return float(value)
+
+
+def _cut_points(data: Mapping[str, Any], source: Path) -> tuple[float, ...]:
+    """``forecast.likelihood``: four increasing numbers between 0 and 1."""
+    cuts = _setting(data, "forecast.likelihood", source)
+    numbers = isinstance(cuts, list) and all(isinstance(c, int | float) and not isinstance(c, bool) for c in cuts)
+    if not numbers or len(cuts) != 4 or cuts != sorted(set(cuts)) or not 0 < cuts[0] <= cuts[-1] < 1:
+        raise ConfigError(
+            f"{paths.display_path(source)}: 'forecast.likelihood' must be four increasing numbers between 0 and 1 "
+            f"(found {cuts!r})"
+        )
+    return tuple(float(c) for c in cuts)
+
+
+#: Whole-number settings of the forecast (each at least 1).
+_FORECAST_WHOLE = (
+    "min_past_years",
+    "max_past_years",
+    "min_calibration_past_years",
+    "min_pool_errors",
+    "scale_quarters",
+)
+
+
+def _forecast(data: Mapping[str, Any], source: Path) -> Forecast:
+    """The ``forecast`` block, every setting checked."""
+    where = paths.display_path(source)
+    if not isinstance(_setting(data, "forecast", source), Mapping):
+        raise ConfigError(f"{where}: 'forecast' must be a mapping of settings")
+    units = _setting(data, "forecast.multiplicative_units", source)
+    if not isinstance(units, list) or not all(isinstance(u, str) for u in units):
+        raise ConfigError(f"{where}: 'forecast.multiplicative_units' must be a list of units (found {units!r})")
+    whole = {k: _whole(data, f"forecast.{k}", source, 1) for k in _FORECAST_WHOLE}
+    if whole["max_past_years"] < whole["min_past_years"]:
+        raise ConfigError(f"{where}: 'forecast.max_past_years' must be at least 'forecast.min_past_years'")
+    return Forecast(
+        interval=_fraction(data, "forecast.interval", source, 0.5, 1.0),
+        min_relative_scale=_fraction(data, "forecast.min_relative_scale", source, 0.0, 1.0),
+        multiplicative_units=tuple(units),
+        likelihood=_cut_points(data, source),
+        **whole,
+    )
 
 
 def read_yaml(path: Path, what: str) -> Any:
@@ -159,6 +253,7 @@ def load_methodology(path: str | Path = paths.METHODOLOGY_CONFIG) -> Methodology
         persistent_red=_whole(data, "key_challenges.persistent_red", source, 1),
         max_improvers=_whole(data, "key_improvers.max_shown", source, 0),
         spc_min_points=_whole(data, "spc.min_points", source, 2),
+        forecast=_forecast(data, source),
         raw=data,
     )
 

@@ -101,6 +101,11 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
             False,
         ),
         ("8. Flagship actions: choose a status from the list and give a one or two sentence update.", False),
+        (
+            "9. Forecast outturn (optional, Q1 to Q3): your own forecast of the figure the year will end at, on "
+            "the scale of the year-end target. The report shows it beside perflib's own forecast.",
+            False,
+        ),
         ("", False),
         ("Flagship Action statuses", True),
     ]
@@ -200,10 +205,13 @@ def _indicator_sheet(
     due = due_codes(catalogue, quarter)
     mine = ind[(ind["directorate"] == directorate) & ind["pi_code"].isin(due)]
     previous = [quarter - n for n in (4, 3, 2, 1)]
+    # the optional forecast outturn is asked for from Q1 to Q3 (at Q4 the year's outturn is known)
+    forecast = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if quarter.q < 4 else []
     headers = (
         ["PI code", "Indicator", "Definition", "Unit", "Good direction", "Target"]
         + [fmt.previous_value_label(q.label) for q in previous]
         + ["Value", "Numerator", "Denominator", "Commentary", "Corrective action"]
+        + forecast
     )
     assert {h for h in headers} >= set(fmt.INDICATOR_COLUMNS.values())  # what the loader needs
     ws = wb.create_sheet(fmt.INDICATORS_SHEET)
@@ -231,12 +239,11 @@ def _indicator_sheet(
             ws.cell(row=r, column=col[fmt.previous_value_label(q.label)], value=None if pd.isna(v) else float(v))
         value = ws.cell(row=r, column=col["Value"])
         dv.get(unit, dv["any"]).add(value.coordinate)
-        inputs = ["Value", "Commentary", "Corrective action"]
-        if pd.notna(pi["denominator_label"]):
-            inputs += ["Numerator", "Denominator"]
-            for h in ("Numerator", "Denominator"):
-                dv["whole"].add(ws.cell(row=r, column=col[h]).coordinate)
-        for h in inputs:
+        inputs = ["Value", "Commentary", "Corrective action", *forecast]
+        counts = ["Numerator", "Denominator"] if pd.notna(pi["denominator_label"]) else []
+        for h, rule in [*((h, "whole") for h in counts), *((h, "any") for h in forecast)]:
+            dv[rule].add(ws.cell(row=r, column=col[h]).coordinate)
+        for h in inputs + counts:
             cell = ws.cell(row=r, column=col[h])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         for c in ws[r]:

@@ -73,6 +73,16 @@ SCORECARD_COLUMNS = [
     "benchmark_method",
     "benchmark_group",
     "benchmark_period",
+    # the year-end forecast (Q1 to Q3) or actual outturn (Q4): docs/methodology.md section 10
+    "forecast_outturn",
+    "forecast_low",
+    "forecast_high",
+    "forecast_p_meet",
+    "forecast_method",
+    "forecast_reason",
+    "forecast_target",
+    "forecast_target_upper",
+    "service_forecast",
 ]
 
 
@@ -105,6 +115,10 @@ VALUE_COLUMNS = [
     "last_value",
 ]
 
+#: Columns worked out from the PI's figures so far (hidden whenever those are; see
+#: :func:`perflib.rules.suppression.suppress_derived`).
+DERIVED_VALUE_COLUMNS = ["forecast_outturn", "forecast_low", "forecast_high", "service_forecast"]
+
 
 def scorecard_frame(scorecard: pd.DataFrame, rule: Suppression) -> pd.DataFrame:
     """The scorecard as published: fixed columns, small counts suppressed, text cells neutralised.
@@ -121,7 +135,8 @@ def scorecard_frame(scorecard: pd.DataFrame, rule: Suppression) -> pd.DataFrame:
     DataFrame
         The columns of :data:`SCORECARD_COLUMNS`.
     """
-    frame = suppression.suppress_frame(scorecard, VALUE_COLUMNS, rule)
+    frame = suppression.suppress_derived(scorecard, DERIVED_VALUE_COLUMNS, rule)
+    frame = suppression.suppress_frame(frame, VALUE_COLUMNS, rule)
     frame = frame.drop(columns=[c for c in PUBLISHED_NAMES.values() if c in frame and c not in PUBLISHED_NAMES])
     frame = frame.rename(columns=PUBLISHED_NAMES)
     frame["measure_type"] = frame["measure_type"].map(MEASURE_TYPE_NAMES).fillna(frame["measure_type"])

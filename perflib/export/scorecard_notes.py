@@ -52,6 +52,23 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "last_period": "The quarter that last value is for.",
     "commentary": "The service's commentary from its return.",
     "corrective_action": "The corrective action the service is taking, from its return.",
+    # the year-end forecast (docs/methodology.md section 10)
+    "forecast_outturn": "In Q1 to Q3, the forecast of the year's outturn (the figure the year-end target is judged "
+    "on: the year to date at Q4 for cumulative PIs, the year's pooled rate or mean quarter for in-quarter PIs, the "
+    "Q4 position for snapshots); in Q4, the actual outturn. Blank where there is no forecast (see forecast_reason).",
+    "forecast_low": "The bottom of the 80% interval of the forecast outturn: 1 year in 10 should end below it.",
+    "forecast_high": "The top of the 80% interval: 1 year in 10 should end above it.",
+    "forecast_p_meet": "The probability, from 0 to 1, that the year ends on or better than its year-end target "
+    "(inside the band for range PIs), from the forecast method's own errors on earlier years. In Q4, 1 if the "
+    "outturn met the target and 0 if not.",
+    "forecast_method": "seasonal profile (forecast from last years' pattern within the year), actual (Q4: the "
+    "actual outturn) or No forecast.",
+    "forecast_reason": "Why a PI has no forecast, e.g. annual PIs, or fewer than two complete past years of figures.",
+    "forecast_target": "The year-end target the probability refers to (for cumulative PIs the whole year's target, "
+    "not this quarter's profile).",
+    "forecast_target_upper": "For range PIs, the upper edge of the year-end target band.",
+    "service_forecast": "The service's own forecast of the year-end outturn, where its return gives one (optional "
+    "'Forecast outturn' column); shown beside perflib's forecast, never instead of it.",
 }
 
 #: Where the scorecard gives more detail on a status.

@@ -46,6 +46,12 @@ _UNIT_COLUMNS = [
     "short_previous",
     "long_previous",
     "last_value",
+    "forecast_outturn",
+    "forecast_low",
+    "forecast_high",
+    "forecast_target",
+    "forecast_target_upper",
+    "service_forecast",
 ]
 #: Columns holding counts that make up a rate.
 _COUNT_COLUMNS = ["numerator", "denominator", "ytd_numerator", "ytd_denominator"]
@@ -130,6 +136,8 @@ def _number_format(name: str, value: float, rec: dict[str, Any]) -> str | None:
         return "#,##0" if float(value).is_integer() else "#,##0.0##"
     if name in ("decimals", "red_run"):
         return "0"
+    if name == "forecast_p_meet":  # a probability from 0 to 1, shown as a percentage
+        return "0%"
     return None
 
 

@@ -182,6 +182,30 @@ def _figures(
         rec[name] = parsed.value
 
 
+def _service_forecast(
+    rec: dict[str, Any], raw: Any, file: str, excel_row: int, directorate: str, problems: list[Problem]
+) -> None:
+    """The optional service forecast: a number or nothing; anything else is a warning and is left out."""
+    parsed = parse_number(raw)
+    label = fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]
+    if parsed.error:
+        problems.append(
+            Problem(
+                severity=WARNING,
+                file=file,
+                sheet=fmt.INDICATORS_SHEET,
+                row=excel_row,
+                column=label,
+                value=cell_text(raw),
+                expected=parsed.error,
+                message="the service's forecast outturn cannot be used; it is left out (the figures are used)",
+                directorate=directorate,
+                pi_code=rec["pi_code"],
+            )
+        )
+    rec["service_forecast"] = None if parsed.error else parsed.value
+
+
 def _indicator_record(
     row: tuple,
     cols: dict[str, int],
@@ -194,10 +218,11 @@ def _indicator_record(
     """One row of the Indicators sheet as a record (None for a blank line)."""
 
     def get(name: str) -> Any:
-        return row[cols[name]] if cols[name] < len(row) else None
+        pos = cols.get(name)  # optional columns may be absent
+        return row[pos] if pos is not None and pos < len(row) else None
 
     code = cell_text(get("pi_code")).upper()
-    if not code and all(cell_text(get(n)) == "" for n in fmt.INDICATOR_INPUT_COLUMNS):
+    if not code and all(cell_text(get(n)) == "" for n in (*fmt.INDICATOR_INPUT_COLUMNS, "service_forecast")):
         return None
     rec: dict[str, Any] = {
         "pi_code": code,
@@ -223,6 +248,7 @@ def _indicator_record(
         )
         rec["rejected"], rec["rejected_reason"] = True, "no PI code"
     _figures(rec, get, source, file, excel_row, directorate, problems)
+    _service_forecast(rec, get("service_forecast"), file, excel_row, directorate, problems)
     return rec
 
 
@@ -231,7 +257,7 @@ def _indicator_rows(source: Source, file: str, directorate: str, problems: list[
     h = find_header(rows, fmt.INDICATOR_COLUMNS["pi_code"], file, fmt.INDICATORS_SHEET, problems, directorate)
     cols = map_columns(
         rows[h],
-        fmt.INDICATOR_COLUMNS,
+        {**fmt.INDICATOR_COLUMNS, **fmt.INDICATOR_OPTIONAL_COLUMNS},
         ("pi_code", *fmt.INDICATOR_INPUT_COLUMNS),
         file,
         fmt.INDICATORS_SHEET,

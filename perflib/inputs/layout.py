@@ -45,6 +45,11 @@ INDICATOR_INPUT_COLUMNS: tuple[str, ...] = (
     "corrective_action",
 )
 
+#: Optional columns of the Indicators sheet: read when a return has them, never required.
+#: ``service_forecast`` is the service's own forecast of the year-end outturn (Q1 to Q3),
+#: shown beside perflib's forecast, never instead of it.
+INDICATOR_OPTIONAL_COLUMNS: dict[str, str] = {"service_forecast": "Forecast outturn"}
+
 #: Header row (row 1) of the Flagship actions sheet.
 ACTION_COLUMNS: dict[str, str] = {
     "fa_code": "FA code",

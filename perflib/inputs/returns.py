@@ -37,6 +37,7 @@ INDICATOR_FIELDS = [
     "value",
     "numerator",
     "denominator",
+    "service_forecast",
     "commentary",
     "corrective_action",
     "file",
@@ -132,9 +133,10 @@ def _indicator_frame(
             "value",
             "numerator",
             "denominator",
+            "service_forecast",
         ],
     )
-    for col in ("value", "numerator", "denominator"):
+    for col in ("value", "numerator", "denominator", "service_forecast"):
         frame[col] = frame[col].astype(float)
     frame["rejected"] = frame["rejected"].astype(bool)
     row_problems = check_indicator_rows(frame[frame["pi_code"].ne("")], catalogue, directorate, file)

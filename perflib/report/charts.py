@@ -13,6 +13,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -24,6 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from perflib.report.wording import STATUS_COLOURS, format_value
 from perflib.rules import status as rules
+
+if TYPE_CHECKING:  # forecast_charts imports this module
+    from perflib.report.forecast_charts import YearView
 
 #: Print resolution: sharp on A4 and no bigger than it needs to be.
 DPI = 150
@@ -210,8 +214,10 @@ def status_by_group_chart(
     return render(fig, alt, title)
 
 
-def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, value_label: str) -> Figure:
-    """A PI's values over time with its target line.
+def series_chart(
+    history: pd.DataFrame, title: str, unit: str, decimals: int, value_label: str, year: YearView | None = None
+) -> Figure:
+    """A PI's values over time with its target line (and this year so far and its forecast, when given).
 
     Parameters
     ----------
@@ -224,9 +230,14 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
     decimals : int
     value_label : str
         What the value is (e.g. "Year to date"), for the axis.
+    year : YearView, optional
+        Drawn as a panel on the right (:mod:`perflib.report.forecast_charts`).
     """
+    # imported here: forecast_charts formats its axis with this module's value_axis
+    from perflib.report.forecast_charts import alt_text, draw_year, figure_axes, legend
+
     data = history.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(6.3, 2.7))
+    fig, ax, year_ax = figure_axes(year, (6.3, 2.7))
     x = list(range(len(data)))
     ax.plot(x, data["value"], color="#1f1f1f", linewidth=1.4, marker="o", markersize=3.5, label="Value")
     markers = {rules.GREEN: "o", rules.AMBER: "^", rules.RED: "X"}
@@ -255,8 +266,8 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
     ax.set_xticks(ticks, [data["quarter"].iloc[i].replace(" ", "\n") for i in ticks])
     value_axis(ax, value_label, unit)
     ax.set_title(title, loc="left")
-    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    sns.despine(ax=ax)
+    legend(ax, year_ax, draw_year(year_ax, year, "#0072B2", "--") if year and year_ax else [])
+    sns.despine(fig=fig)
     first, last = data.iloc[0], data.iloc[-1]
     tgt = last["target"]
     if pd.notna(tgt) and "target_upper" in data and pd.notna(last["target_upper"]):
@@ -274,7 +285,7 @@ def series_chart(history: pd.DataFrame, title: str, unit: str, decimals: int, va
         f" ({last['status']}{tgt_text}). Lowest {format_value(low['value'], unit, decimals)} in {low['quarter']}, "
         f"highest {format_value(high['value'], unit, decimals)} in {high['quarter']}."
     )
-    return render(fig, alt, title)
+    return render(fig, alt + alt_text(year), title)
 
 
 def sparkline_svg(values: list[float], unit: str, decimals: int, periods: list[str]) -> str:

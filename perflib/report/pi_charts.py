@@ -9,13 +9,19 @@ import pandas as pd
 from perflib.core.config import CouncilConfig
 from perflib.report import charts
 from perflib.report.comparator_charts import comparator_chart
+from perflib.report.forecast_charts import YearView
 from perflib.report.pi_view import Published
 from perflib.report.render import is_missing
 from perflib.report.spc_charts import spc_chart
 
 
 def series_html(
-    row: dict[str, Any], panel: pd.DataFrame, spc_points: pd.DataFrame | None, published: Published, min_points: int
+    row: dict[str, Any],
+    panel: pd.DataFrame,
+    spc_points: pd.DataFrame | None,
+    published: Published,
+    min_points: int,
+    year: YearView | None = None,
 ) -> str:
     """The PI's chart over time: the SPC chart when its latest period has limits, otherwise its values and target.
 
@@ -31,6 +37,8 @@ def series_html(
         A PI with hidden figures gets a sentence instead of a chart.
     min_points : int
         The fewest points for SPC limits.
+    year : YearView, optional
+        This year so far and its forecast (or outturn), drawn beside the chart.
 
     Returns
     -------
@@ -53,6 +61,7 @@ def series_html(
             row["good_direction"],
             label,
             min_points,
+            year=year,
         ).to_html()
     hist = panel[(panel["pi_code"] == row["pi_code"]) & panel["value"].notna()]
     if len(hist) < 2:
@@ -64,6 +73,7 @@ def series_html(
         row["unit"],
         int(row["decimals"]),
         label,
+        year=year,
     ).to_html()
 
 

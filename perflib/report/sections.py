@@ -18,6 +18,8 @@ from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
 from perflib.report import charts, headlines, notes
+from perflib.report.forecast_charts import year_view
+from perflib.report.forecast_text import Forecasts
 from perflib.report.outline import SECTIONS
 from perflib.report.pi_charts import comparison_html, series_html
 from perflib.report.pi_view import Published, pi_row
@@ -56,6 +58,7 @@ class Report:
         prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1]
         self.previous_statuses = prev["status"] if not prev.empty else None
         self.published = Published.of(self.card, self.panel, self.config)
+        self.forecasts = Forecasts.of(self.card, self.quarter, self.config)
         m = self.config.methodology
         self._challenges = key_challenges(self.card, m.persistent_red)
         self._improvers = key_improvers(self.card, self.panel, self.quarter.index, m.max_improvers)
@@ -92,7 +95,7 @@ class Report:
         }
 
     def _row(self, r: pd.Series) -> dict[str, Any]:
-        return pi_row(r, self.panel, self.published, self.config)
+        return {**pi_row(r, self.panel, self.published, self.config), **self.forecasts.detail(r["pi_code"])}
 
     # ---------------------------------------------------------------- headlines
     def pi_headline(self, card: pd.DataFrame | None = None, previous: pd.Series | None = None) -> str:
@@ -137,6 +140,7 @@ class Report:
                 "pi_headline": self.pi_headline(),
                 "challenge_headline": headlines.challenge_headline(self._challenges, persistent),
                 "improver_headline": headlines.improver_headline(self._improvers),
+                "forecast_headline": self.forecasts.headline(),
                 "returns_headline": headlines.returns_headline(self.data.receipts),
                 "changes": self.changes(),
             },
@@ -245,7 +249,8 @@ class Report:
 
     def _charts(self, row: dict[str, Any], comparators: bool) -> str:
         fewest = self.config.methodology.spc_min_points
-        html = series_html(row, self.panel, self.data.spc_points, self.published, fewest)
+        year = year_view(row, self.panel, self.forecasts)
+        html = series_html(row, self.panel, self.data.spc_points, self.published, fewest, year=year)
         if comparators:
             html += comparison_html(row, getattr(self.data, "comparators", None), self.published, self.config)
         return html
@@ -356,7 +361,7 @@ class Report:
 
     def method(self) -> HTML:
         """Method notes in plain English."""
-        return macro("method", {"notes": notes.method_notes(self.config)})
+        return macro("method", {"notes": notes.method_notes(self.config) + self.forecasts.method_notes()})
 
 
 def _problem_view(p: Any) -> dict[str, str]:

@@ -22,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 
 from perflib.report.charts import Figure, render, value_axis
+from perflib.report.forecast_charts import YearView, alt_text, draw_year, figure_axes, legend
 from perflib.report.wording import format_value
 from perflib.rules import spc
 
@@ -192,6 +193,7 @@ def spc_chart(
     direction: str | None = None,
     value_label: str = "Value",
     min_points: int | None = None,
+    year: YearView | None = None,
 ) -> Figure:
     """An SPC chart of one PI, with alt text and caption.
 
@@ -213,6 +215,9 @@ def spc_chart(
         What the value is (e.g. "Quarter's own figure"), for the axis.
     min_points : int, optional
         The fewest points for limits (default ``spc.min_points`` in ``data/methodology.yml``).
+    year : YearView, optional
+        This year so far and its forecast, drawn as a panel on the right
+        (:mod:`perflib.report.forecast_charts`).
 
     Returns
     -------
@@ -224,10 +229,10 @@ def spc_chart(
             direction = data["good_direction"].iloc[0]
         else:
             direction = data.attrs.get("direction")
-    alt = spc_alt_text(data, title, unit, decimals, direction, min_points)
+    alt = spc_alt_text(data, title, unit, decimals, direction, min_points) + alt_text(year)
     n = len(data)
     quarters = data["quarter"].tolist() if "quarter" in data else [str(i + 1) for i in range(n)]
-    fig, ax = plt.subplots(figsize=(6.3, 3.0))
+    fig, ax, year_ax = figure_axes(year, (6.3, 3.0))
     x = list(range(n))
     if n:
         ax.plot(x, data["value"], color=SPC_COLOURS["line"], linewidth=1.2, zorder=2)
@@ -260,8 +265,9 @@ def spc_chart(
         else spc.NO_ASSURANCE
     )
     ax.set_title(f"{title}\nVariation: {variation}. Assurance: {assurance}.", loc="left", fontsize=9)
-    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    sns.despine(ax=ax)
+    entries = draw_year(year_ax, year, SPC_COLOURS["target"], "-.") if year and year_ax else []
+    legend(ax, year_ax, entries)
+    sns.despine(fig=fig)
     return render(fig, alt, title)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 
+Values = TypeVar("Values", pd.Series, np.ndarray)
 
-def round_half_up(values: pd.Series, decimals: pd.Series) -> pd.Series:
+
+def round_half_up(values: Values, decimals: pd.Series | np.ndarray | int) -> Values:
     """Round each value to its own number of decimals, halves away from zero.
 
     Council reports round 62.25 to 62.3, not to the even 62.2, so a status
@@ -14,14 +18,15 @@ def round_half_up(values: pd.Series, decimals: pd.Series) -> pd.Series:
 
     Parameters
     ----------
-    values : Series of float
-    decimals : Series of int
-        Decimal places per row.
+    values : Series or ndarray of float
+    decimals : Series, ndarray or int
+        Decimal places per value (broadcast against ``values`` by position).
 
     Returns
     -------
-    Series of float
+    Series or ndarray of float
+        The same kind as ``values``.
     """
-    scale = 10.0 ** decimals.astype(float)
+    scale = 10.0 ** np.asarray(decimals, dtype=float)
     v = values.astype(float)
-    return np.sign(v) * np.floor(v.abs() * scale + 0.5 + 1e-9) / scale
+    return np.sign(v) * np.floor(abs(v) * scale + 0.5 + 1e-9) / scale

@@ -23,6 +23,8 @@ the status matches the figure members see.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -82,6 +84,33 @@ def amber_thresholds(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def on_target(values: Any, direction: Any, target: Any, upper: Any) -> np.ndarray:
+    """Whether each value is on or better than its target: the Green rule, edges included.
+
+    Parameters
+    ----------
+    values : array-like of float
+        Values already rounded to the PI's decimals.
+    direction, target, upper : array-like or scalars, broadcast against ``values``
+        ``higher``, ``lower`` or ``range``; the target (a range's lower edge);
+        the range's upper edge (ignored for other directions).
+
+    Returns
+    -------
+    ndarray of bool
+        *higher*: value >= target; *lower*: value <= target; *range*:
+        target <= value <= upper. False where anything needed is missing.
+    """
+    v = np.asarray(values, dtype=float)
+    t, tu = np.asarray(target, dtype=float), np.asarray(upper, dtype=float)
+    d = np.asarray(direction, dtype=object)
+    with np.errstate(invalid="ignore"):
+        return np.asarray(
+            ((d == "higher") & (v >= t)) | ((d == "lower") & (v <= t)) | ((d == "range") & (v >= t) & (v <= tu)),
+            dtype=bool,
+        )
+
+
 def _rag_codes(frame: pd.DataFrame) -> np.ndarray:
     """0 Green, 1 Amber, 2 Red, -1 not rated (no value or no target); NumPy throughout."""
     v = frame["value"].to_numpy(dtype=float)
@@ -91,8 +120,8 @@ def _rag_codes(frame: pd.DataFrame) -> np.ndarray:
     au = frame["amber_threshold_upper"].to_numpy(dtype=float)
     d = frame["good_direction"].to_numpy()
     higher, lower, band = d == "higher", d == "lower", d == "range"
+    green = on_target(v, d, t, tu)
     with np.errstate(invalid="ignore"):
-        green = (higher & (v >= t)) | (lower & (v <= t)) | (band & (v >= t) & (v <= tu))
         amber = (higher & (v >= a)) | (lower & (v <= a)) | (band & (v >= a) & (v <= au))
     known = ~np.isnan(v) & ~np.isnan(t) & (~band | ~np.isnan(tu)) & (higher | lower | band)
     return np.select([known & green, known & amber, known], [0, 1, 2], default=-1)

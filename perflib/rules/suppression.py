@@ -103,3 +103,65 @@ def suppress_frame(frame: pd.DataFrame, columns: list[str], rule: Suppression) -
             values = values.where(~(conf & out[col].notna()), CONFIDENTIAL)
             out[col] = values
     return out
+
+
+def suppress_derived(frame: pd.DataFrame, columns: list[str], rule: Suppression) -> pd.DataFrame:
+    """A copy of ``frame`` with figures derived from a PI's current figures replaced where they must not be published.
+
+    A year-end forecast or outturn is worked out from the PI's figures: this
+    year's so far and the last years' (its profile and the outturn itself).
+    Knowing the published ones, anyone could work a single hidden one back out
+    of it. So every derived figure is ``"[c]"`` wherever the row's ``value`` or
+    ``quarter_value`` is hidden (by any rule) or, when the frame says so in
+    ``series_suppressed``, any figure of the PI's history is; and a derived
+    count of people from 1 to ``min_count - 1`` is ``"<5"`` like any other.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Scorecard-like rows with ``sensitive``, ``unit``, ``value``,
+        ``quarter_value``, the derived ``columns`` and optionally
+        ``series_suppressed`` (True where the PI's history holds a hidden figure).
+    columns : list of str
+        The derived figures (e.g. ``forecast_outturn``).
+    rule : Suppression
+        The thresholds (``suppression`` in ``data/methodology.yml``).
+
+    Returns
+    -------
+    DataFrame
+        Suppressed cells of ``columns`` hold ``"<5"`` or ``"[c]"``.
+    """
+    sources = [c for c in ("value", "quarter_value") if c in frame]
+    shown = suppress_frame(frame, sources, rule)
+    source_hidden = shown[sources].map(lambda x: isinstance(x, str)).any(axis=1)
+    if "series_suppressed" in frame:
+        source_hidden |= frame["series_suppressed"].fillna(False).astype(bool)
+    out = frame.copy()
+    for col in columns:
+        if col not in out:
+            continue
+        primary = mask(out[col], out["sensitive"], out["unit"], rule.min_count)
+        conf = source_hidden & out[col].notna()
+        if primary.any() or conf.any():
+            values = out[col].astype(object).where(~primary, label(rule.min_count))
+            out[col] = values.where(~conf, CONFIDENTIAL)
+    return out
+
+
+def suppressed_series(panel: pd.DataFrame, rule: Suppression) -> set[str]:
+    """The PIs with a hidden figure (value or quarter's own figure) anywhere in ``panel``.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Rated rows with ``pi_code``, ``sensitive``, ``unit``, ``measure_type``, ``value`` and ``quarter_value``.
+    rule : Suppression
+
+    Returns
+    -------
+    set of str
+    """
+    hidden = suppress_frame(panel, ["value", "quarter_value"], rule)
+    is_hidden = hidden[["value", "quarter_value"]].map(lambda x: isinstance(x, str)).any(axis=1)
+    return set(hidden.loc[is_hidden, "pi_code"])

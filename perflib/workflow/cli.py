@@ -7,6 +7,7 @@
 ``perflib list``                                quarters, returns received and report state
 ``perflib verify --quarter "2023-24 Q3"``       is the report still current with its inputs?
 ``perflib templates --quarter "2024-25 Q1"``    blank returns for services to fill in
+``perflib backtest``                            how good the year-end forecasts were on past years
 
 Exit codes: 0 success (warnings allowed), 1 errors in the data, a failed run,
 or a report that is not current; 2 a usage error (for example a quarter
@@ -157,6 +158,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tpl.add_argument("--quarter", type=_quarter, required=True, help=q_help)
     tpl.add_argument("--out", default=None, help="folder to write to (default: outputs/templates/<quarter>/)")
+
+    bt = add(
+        "backtest",
+        "score the year-end forecasts on past years; write outputs/backtest.json",
+        "Make again the year-end forecasts a report at Q1, Q2 and Q3 of every complete past year would\n"
+        "have shown, with only the data of the day, and compare them with what happened: how often the\n"
+        "80% interval held the outturn, and the Brier score of the probability of meeting the target\n"
+        "against the naive forecast 'the current status holds'. Prints the table and writes\n"
+        "outputs/backtest.json (the scores) and outputs/backtest.csv (every forecast and its outcome).",
+    )
+    bt.add_argument(
+        "--quarter", type=_quarter, default=None, help=q_help + " (the last quarter of data; default: the latest)"
+    )
     return parser
 
 
@@ -185,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         "list": commands.cmd_list,
         "verify": commands.cmd_verify,
         "templates": commands.cmd_templates,
+        "backtest": commands.cmd_backtest,
     }
     try:
         return command[args.command](args)

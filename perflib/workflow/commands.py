@@ -204,3 +204,11 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for path in write_templates(args.quarter, args.config, Path(args.out) if args.out else None):
         print(f"wrote {path}")
     return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    """Back-test the year-end forecasts, print the table and write outputs/backtest.json and .csv."""
+    from perflib.workflow.backtest_run import run_backtest
+
+    run_backtest(load_config(args.config), args.quarter, log=lambda line: print(line, flush=True))
+    return 0

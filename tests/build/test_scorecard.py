@@ -77,3 +77,41 @@ def test_dropped_in_comparator_csv_gives_rank_and_quartile(fresh_fixture):
     assert card.loc["AA01", "benchmark_median"] == pytest.approx(85.0)
     assert (card.loc["AA02", "benchmark_rank"], card.loc["AA02", "benchmark_quartile"]) == (2, 1)
     assert pd.isna(card.loc["AA03", "benchmark_rank"])  # no comparator data for it
+
+
+def test_scorecard_carries_the_forecast_columns_with_a_reason_for_each_pi_without_one(prepared):
+    # The fixture has returns for 2022-23 Q3 and 2023-24 Q1-Q3 only: no complete past year, so no
+    # forecast anywhere, each with its reason (docs/methodology.md section 10), first reason first.
+    card = prepared.scorecard.set_index("pi_code")
+    assert (card["forecast_method"] == "No forecast").all() and card["forecast_p_meet"].isna().all()
+    assert card["forecast_reason"].to_dict() == {
+        "AA01": "fewer than two complete past years of figures",
+        "AA02": "fewer than two complete past years of figures",
+        "AA03": "fewer than two complete past years of figures",
+        "AA04": "fewer than two complete past years of figures",
+        "AA05": "no usable figure for 2023-24 Q3",  # left blank this quarter
+        "BB01": "fewer than two complete past years of figures",
+        "BB02": "no target for 2023-24",  # Data only
+        "BB03": "annual PI: no within-year figures",
+        "BB04": "annual PI: no within-year figures",
+        "BB05": "fewer than two complete past years of figures",
+    }
+    # the year-end target of AA04 (cumulative count profiled 100/200/300/400) is the Q4 profile, 400,
+    # not this quarter's 300
+    assert card.loc["AA04", "forecast_target"] == 400 and card.loc["AA04", "target"] == 300
+    # no PI of the fixture is about people, so none has a hidden figure to keep its forecast from print
+    assert not card["series_suppressed"].any()
+    published = scorecard_frame(prepared.scorecard, Suppression(min_count=5, min_denominator=10))
+    for col in ("forecast_outturn", "forecast_low", "forecast_high", "forecast_p_meet", "forecast_method"):
+        assert col in published.columns
+    assert list(published.columns[-9:]) == [
+        "forecast_outturn",
+        "forecast_low",
+        "forecast_high",
+        "forecast_p_meet",
+        "forecast_method",
+        "forecast_reason",
+        "forecast_target",
+        "forecast_target_upper",
+        "service_forecast",
+    ]

@@ -99,3 +99,29 @@ def test_min_denominator_of_20_hides_a_rate_on_15_people_in_every_output(tmp_pat
     assert "86.7%" not in html
     rows = [part.split("</tr>")[0] for part in html.split("<tr>") if ">AA01<" in part.split("</tr>")[0]]
     assert rows and all("[c]" in row for row in rows)
+
+
+def test_the_forecast_settings_are_read_and_checked(tmp_path):
+    f = load_methodology().forecast
+    assert (f.interval, f.min_past_years, f.max_past_years, f.min_pool_errors) == (0.8, 2, 3, 20)
+    assert f.multiplicative_units == ("count",) and f.likelihood == (0.1, 0.4, 0.6, 0.9)
+    with pytest.raises(ConfigError, match="'forecast.min_pool_errors' is missing"):
+        load_methodology(_methodology(tmp_path, forecast__min_pool_errors=None))
+
+
+@pytest.mark.parametrize(
+    "setting,value,message",
+    [
+        ("interval", 1.0, "forecast.interval"),  # an interval of 100% is no interval
+        ("interval", 0.5, "forecast.interval"),
+        ("min_relative_scale", 0, "forecast.min_relative_scale"),
+        ("multiplicative_units", "count", "forecast.multiplicative_units"),
+        ("likelihood", [0.1, 0.6, 0.4, 0.9], "forecast.likelihood"),  # not increasing
+        ("likelihood", [0.1, 0.4, 0.9], "forecast.likelihood"),
+        ("max_past_years", 1, "forecast.max_past_years"),  # fewer than min_past_years (2)
+        ("scale_quarters", 0, "forecast.scale_quarters"),
+    ],
+)
+def test_a_malformed_forecast_setting_is_an_error(tmp_path, setting, value, message):
+    with pytest.raises(ConfigError, match=message):
+        load_methodology(_methodology(tmp_path, **{f"forecast__{setting}": value}))

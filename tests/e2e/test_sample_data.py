@@ -30,6 +30,8 @@ QUARTERS = [f"{y}-Q{q}" for y in YEARS[:4] for q in (1, 2, 3, 4)] + ["2023-24-Q1
 DIRECTORATES = ["resources", "place", "housing", "people"]
 LATE = ("2022-23-Q2", "housing")
 QUARTER_ENDS = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}
+# 2023-24 Q3: health checks (people) and food hygiene (place) give their own forecast outturn
+SERVICE_FORECASTS = {("2023-24-Q3", "people"): {"NS15": 4900}, ("2023-24-Q3", "place"): {"CS18": 90.5}}
 
 
 def _csv(name: str) -> pd.DataFrame:
@@ -73,7 +75,8 @@ def _returns():
 
 def _indicator_frame(path: Path) -> pd.DataFrame:
     rows = _rows(path, fmt.INDICATORS_SHEET)
-    return pd.DataFrame(rows[1:], columns=list(fmt.INDICATOR_COLUMNS), dtype=object)
+    width = len(fmt.INDICATOR_COLUMNS)  # the optional "Forecast outturn" column, where present, is after these
+    return pd.DataFrame([r[:width] for r in rows[1:]], columns=list(fmt.INDICATOR_COLUMNS), dtype=object)
 
 
 def _is_due(pi: pd.Series, folder: str) -> bool:
@@ -224,7 +227,13 @@ def test_return_layout(folder, directorate, path, council):
     end = dt.date(start + (q == 4), *QUARTER_ENDS[q])
     lag = (cover[fmt.COVER_FIELDS["submitted"]].date() - end).days
     assert 5 <= lag <= 20
-    assert list(_rows(path, fmt.INDICATORS_SHEET)[0]) == list(fmt.INDICATOR_COLUMNS.values())
+    forecasts = SERVICE_FORECASTS.get((folder, directorate))
+    optional = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if forecasts else []
+    rows = _rows(path, fmt.INDICATORS_SHEET)
+    assert list(rows[0]) == list(fmt.INDICATOR_COLUMNS.values()) + optional
+    if forecasts:
+        given = {r[0]: r[-1] for r in rows[1:] if r[-1] is not None}
+        assert given == forecasts
     assert list(_rows(path, fmt.ACTIONS_SHEET)[0]) == list(fmt.ACTION_COLUMNS.values())
 
 

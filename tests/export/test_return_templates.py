@@ -115,3 +115,26 @@ def test_templates_command(fresh_fixture, tmp_path, capsys):
     )
     assert (tmp_path / "t" / "alpha.xlsx").exists()
     assert "alpha.xlsx" in capsys.readouterr().out
+
+
+def test_q1_to_q3_templates_ask_for_the_services_forecast_outturn(fresh_fixture, tmp_path):
+    # An optional yellow "Forecast outturn" cell from Q1 to Q3 (the Q4 template above has none: the
+    # year's outturn is known then); what a service types there is read back.
+    config = load_config(fresh_fixture)
+    q1 = Quarter.parse("2024-25 Q1")
+    path = write_templates(q1, config, tmp_path / "tpl")[0]
+    ws = load_workbook(path)[fmt.INDICATORS_SHEET]
+    headers = [c.value for c in ws[1]]
+    assert headers[-1] == "Forecast outturn"
+    cell = ws.cell(row=2, column=len(headers))
+    assert cell.protection.locked is False
+    assert "Forecast outturn" not in [
+        c.value for c in load_workbook(write_templates(Q4, config, tmp_path / "q4")[0])[fmt.INDICATORS_SHEET][1]
+    ]
+    cell.value = 88.0
+    ws.parent.save(path)
+    folder = fresh_fixture.parent / "raw" / q1.slug
+    folder.mkdir(parents=True)
+    shutil.copy(path, folder / "alpha.xlsx")
+    ret = load_quarter(config, load_catalogue(config), q1)
+    assert ret.indicators.set_index("pi_code").loc["AA01", "service_forecast"] == 88.0

@@ -77,3 +77,69 @@ def test_secondary_suppression_of_year_to_date():
     # in-quarter count of 3: primary only
     prim = suppression.suppress_frame(_card(value=3.0, quarter_value=3.0), COLS, RULE).iloc[0]
     assert prim["value"] == "<5"
+
+
+FORECAST = ["forecast_outturn", "forecast_low", "forecast_high"]
+
+
+def test_a_forecast_is_hidden_with_the_figure_it_comes_from():
+    # In-quarter count of people at 7 this quarter (shown): a forecast of 6 (interval 3 to 9) shows
+    # its 6 and 9, and its 3 as <5, like any count from 1 to 4; 0 is shown.
+    out = suppression.suppress_derived(
+        _card(forecast_outturn=6.0, forecast_low=3.0, forecast_high=9.0), FORECAST, RULE
+    ).iloc[0]
+    assert (out["forecast_outturn"], out["forecast_low"], out["forecast_high"]) == (6.0, "<5", 9.0)
+    zero = suppression.suppress_derived(
+        _card(forecast_outturn=0.0, forecast_low=0.0, forecast_high=5.0), FORECAST, RULE
+    ).iloc[0]
+    assert (zero["forecast_outturn"], zero["forecast_low"], zero["forecast_high"]) == (0.0, 0.0, 5.0)
+    # This quarter's count is 3 (hidden): the forecast, scaled from it by a profile anyone can work out
+    # from the published history, would give it away, so all of it is [c], even the 12.
+    hid = suppression.suppress_derived(
+        _card(value=3.0, quarter_value=3.0, forecast_outturn=12.0, forecast_low=8.0, forecast_high=15.0),
+        FORECAST,
+        RULE,
+    ).iloc[0]
+    assert (hid["forecast_outturn"], hid["forecast_low"], hid["forecast_high"]) == ("[c]",) * 3
+    # A cumulative count whose year to date is [c] (its quarter, 3, is hidden): the forecast goes too
+    cum = suppression.suppress_derived(
+        _card(measure_type="cumulative", value=12.0, quarter_value=3.0, forecast_outturn=16.0), FORECAST, RULE
+    ).iloc[0]
+    assert cum["forecast_outturn"] == "[c]"
+    # not about people: nothing is hidden; no forecast (missing) stays missing
+    ns = suppression.suppress_derived(_card(sensitive="no", value=3.0, forecast_outturn=2.0), FORECAST, RULE)
+    assert ns.iloc[0]["forecast_outturn"] == 2.0
+    none = suppression.suppress_derived(_card(value=3.0, forecast_outturn=None), FORECAST, RULE).iloc[0]
+    assert pd.isna(none["forecast_outturn"])
+
+
+def test_a_forecast_is_hidden_when_any_figure_of_the_pis_history_is():
+    # NS11-like: permanent exclusions of 6 now (shown), forecast 6 (interval 5 to 8), but a quarter of 3
+    # earlier this year or in the profile years is hidden: with the others published, the forecast
+    # (so far + the mean offset of the last years) would give the 3 away, so its figures are [c].
+    out = suppression.suppress_derived(
+        _card(
+            value=6.0,
+            quarter_value=6.0,
+            forecast_outturn=6.0,
+            forecast_low=5.0,
+            forecast_high=8.0,
+            series_suppressed=True,
+        ),
+        FORECAST,
+        RULE,
+    ).iloc[0]
+    assert (out["forecast_outturn"], out["forecast_low"], out["forecast_high"]) == ("[c]",) * 3
+
+
+def test_suppressed_series_names_pis_with_any_hidden_figure():
+    panel = pd.concat(
+        [
+            _card(pi_code="A", value=7.0, quarter_value=7.0),
+            _card(pi_code="A", value=3.0, quarter_value=3.0),  # a hidden 3 in A's history
+            _card(pi_code="B", value=0.0, quarter_value=0.0),  # zero is shown
+            _card(pi_code="C", sensitive="no", value=2.0, quarter_value=2.0),  # not about people
+        ],
+        ignore_index=True,
+    )
+    assert suppression.suppressed_series(panel, RULE) == {"A"}
