@@ -18,6 +18,7 @@ timeliness (``docs/comparators.md`` explains every key)::
         lookback_months: 24          # optional (the period rule)
         overdispersion: false        # optional (funnel plot limits)
     filters: {}                      # optional: column: value, e.g. {characteristic: Total}
+    period_types: {}                 # optional: the file's word: perflib's, e.g. {Reporting year: calendar_year}
     group: {region_code: E12000007}  # or {codes: [...]} or {column: ..., value: ...}
     own_area_code: E09000033
 
@@ -29,13 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from perflib.comparator_periods import DEFAULT_LOOKBACK_MONTHS
+from perflib.comparator_periods import DEFAULT_LOOKBACK_MONTHS, PERIOD_TYPES
 from perflib.validation import ERROR, Problem, display_path
 
 LAYOUTS: tuple[str, ...] = ("long", "dfe", "lginform_wide")
@@ -51,7 +52,8 @@ DEFAULT_COLUMNS: dict[str, dict[str, str]] = {
 #: DfE rows used unless the mapping says otherwise (``geographic_level``).
 DFE_LEVEL = "Local authority"
 _TOP_KEYS = {"name", "layout", "files", "file", "indicators", "columns", "filters", "group", "own_area_code",
-             "lookback_months", "overdispersion", "year_type", "skip_rows", "geographic_level", "released"}
+             "lookback_months", "overdispersion", "year_type", "period_types", "skip_rows", "geographic_level",
+             "released"}
 _INDICATOR_KEYS = {"pi", "value", "numerator", "denominator", "lookback_months", "overdispersion"}
 
 
@@ -114,6 +116,7 @@ class SourceMapping:
     group: GroupRule | None
     own_area_code: str
     year_type: str = "financial_year"
+    period_types: dict[str, str] = field(default_factory=dict)
     skip_rows: int = 0
     geographic_level: str = DFE_LEVEL
 
@@ -262,6 +265,14 @@ def _year_type(raw: Mapping[str, Any]) -> str:
     return year_type
 
 
+def _period_types(raw: Mapping[str, Any]) -> dict[str, str]:
+    words = raw.get("period_types") or {}
+    if not isinstance(words, dict) or any(str(v) not in PERIOD_TYPES for v in words.values()):
+        raise MappingError("period_types", words, f"the file's word: one of {', '.join(PERIOD_TYPES)}",
+                           "'period_types' must map the file's period-type words to perflib's")
+    return {" ".join(str(k).lower().split()): str(v) for k, v in words.items()}
+
+
 def _build(path: Path, raw: Mapping[str, Any], default_group: tuple[str, ...] | None,
            default_own: str | None) -> SourceMapping:
     unknown = sorted(str(k) for k in set(raw) - _TOP_KEYS)
@@ -282,8 +293,8 @@ def _build(path: Path, raw: Mapping[str, Any], default_group: tuple[str, ...] | 
         raise MappingError("indicators", len(indicators), "one indicator (or columns: {indicator: HEADER})",
                            "a wide export without an indicator column holds one indicator")
     return SourceMapping(path, _text(raw, "name", path.stem), layout, _files(raw, path.parent), indicators, columns,
-                         _filters(raw), group, own, _year_type(raw), _months(raw.get("skip_rows", 0), "skip_rows"),
-                         _text(raw, "geographic_level", DFE_LEVEL))
+                         _filters(raw), group, own, _year_type(raw), _period_types(raw),
+                         _months(raw.get("skip_rows", 0), "skip_rows"), _text(raw, "geographic_level", DFE_LEVEL))
 
 
 def read_mapping(path: Path, default_group: tuple[str, ...] | None = None,

@@ -109,7 +109,7 @@ def _read_file(mapping: SourceMapping, order: int, index: int,
     source_file = mapping.files[index]
     raw, problems = read_source_file(source_file.path, mapping)
     rows, found = clean_rows(_with_pi_codes(raw, mapping, unknown), display_path(source_file.path),
-                             mapping.year_type)
+                             mapping.year_type, mapping.period_types)
     released = source_file.released
     rows = rows.assign(file=display_path(source_file.path), released=released, source=mapping.name,
                        own=rows["area_code"].eq(mapping.own_area_code) if len(rows) else [],

@@ -9,6 +9,7 @@ Letters may be in square brackets (``[c]``, ``[x]``, ``[z]``, ``[u]``,
 and denominator are both 0 (``0/0``) is a **missing figure**, never an error:
 such cells are counted per file (:func:`missing_counts`).
 
+Numbers may have thousands separators (``1,234``) and a trailing ``%``.
 Anything else that is not a number is an error located by file, row and
 column: a value that cannot be read loses its row; an unusable numerator or
 denominator (not a number, negative, a numerator above its denominator, or a
@@ -61,7 +62,8 @@ def read_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     text = cells.fillna("").astype(str).str.strip()
     markers = text.map(marker_of)
-    numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").astype(float)
+    plain = text.str.replace(",", "", regex=False).str.removesuffix("%").str.strip()
+    numbers = pd.to_numeric(plain, errors="coerce").astype(float)
     finite = np.isfinite(numbers.to_numpy())
     kind = pd.Series(np.where(finite, "number", "bad"), index=cells.index, dtype=object)
     kind = kind.where(markers.isna(), markers)
@@ -69,12 +71,16 @@ def read_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers, kind
 
 
-def _periods(raw: pd.DataFrame, year_type: str) -> dict[tuple[str, str], Period | str]:
-    """Each distinct (label, type) pair read once: a Period or the reason it cannot be read."""
+def _periods(raw: pd.DataFrame, year_type: str, kinds: dict[str, str]) -> dict[tuple[str, str], Period | str]:
+    """Each distinct (label, type) pair read once: a Period or the reason it cannot be read.
+
+    ``kinds`` translates a file's period-type words (lower case) into perflib's.
+    """
     out: dict[tuple[str, str], Period | str] = {}
     for text, kind in set(zip(raw["period_text"], raw["kind_text"], strict=True)):
         try:
-            out[(text, kind)] = parse_period(text, kind or None, two_year_type=year_type)
+            out[(text, kind)] = parse_period(text, kinds.get(" ".join(kind.lower().split()), kind) or None,
+                                         two_year_type=year_type)
         except PeriodError as exc:
             out[(text, kind)] = str(exc)
     return out
@@ -86,10 +92,17 @@ def _problem(file: str, rec: dict, column: str, value: str, expected: str, messa
 
 
 def _period_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """One error per unreadable period label, at its first row, counting the rows left out."""
     bad = frame[frame["_parsed"].map(lambda p: isinstance(p, str))]
-    return [_problem(file, rec, rec["period_header"], rec["period_text"] + (f" ({rec['kind_text']})" if
-                     rec["kind_text"] else ""), "a year, quarter or month such as 2019, 201920 or 2023-24 Q3",
-                     f"{rec['_parsed']}; the row was not used") for rec in bad.to_dict("records")]
+    out = []
+    for _, rows in bad.groupby(["period_text", "kind_text"], sort=False):
+        rec = rows.iloc[0].to_dict()
+        more = f"; {len(rows)} rows with this period were not used (rows {rows['row'].min()}-{rows['row'].max()})" \
+            if len(rows) > 1 else "; the row was not used"
+        label = rec["period_text"] + (f" ({rec['kind_text']})" if rec["kind_text"] else "")
+        out.append(_problem(file, rec, rec["period_header"], label,
+                            "a year, quarter or month such as 2019, 201920 or 2023-24 Q3", f"{rec['_parsed']}{more}"))
+    return out
 
 
 def _count_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -140,7 +153,8 @@ def _repeats(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem
     return frame[~repeated], problems
 
 
-def clean_rows(raw: pd.DataFrame, file: str, year_type: str) -> tuple[pd.DataFrame, list[Problem]]:
+def clean_rows(raw: pd.DataFrame, file: str, year_type: str,
+               period_types: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Numbers, periods and missing figures for the raw rows of one file (see the module docstring).
 
     Parameters
@@ -151,6 +165,9 @@ def clean_rows(raw: pd.DataFrame, file: str, year_type: str) -> tuple[pd.DataFra
         The file, as shown in problems.
     year_type : str
         What a bare two-year label means (``financial_year`` or ``academic_year``).
+    period_types : dict, optional
+        A file's period-type words (lower case) -> perflib's, e.g.
+        ``{"reporting year": "calendar_year"}``.
 
     Returns
     -------
@@ -163,7 +180,7 @@ def clean_rows(raw: pd.DataFrame, file: str, year_type: str) -> tuple[pd.DataFra
     if not len(raw):
         return raw.rename(columns={"period_text": "period"}).assign(
             value=[], numerator=[], denominator=[], missing=[], period_type=[], period_start=[], period_end=[]), []
-    periods = _periods(raw, year_type)
+    periods = _periods(raw, year_type, period_types or {})
     frame = raw.assign(_parsed=[periods[(t, k)] for t, k in zip(raw["period_text"], raw["kind_text"], strict=True)])
     problems = _period_problems(frame, file)
     frame = frame[frame["_parsed"].map(lambda p: isinstance(p, Period))]

@@ -461,3 +461,24 @@ def test_sample_revised_figure_comes_from_the_2024_release(tmp_path):
     old_rate, old_num, _ = _independent(files["sen2_mi_2023.csv"], "2021")["X09000005"]
     assert (row["value"], row["numerator"], row["denominator"]) == (rate, num, den)
     assert num == old_num + 3 and rate != old_rate and row["released"] == D(2024, 6, 13)
+
+
+def test_an_unknown_period_type_is_one_error_per_label_unless_the_mapping_translates_it(tmp_path):
+    release = _release([("OWN", "2022", "50.0"), ("A01", "2022", "42.0")]).replace("Calendar year", "Reporting year")
+    mapping = "layout: dfe\nfiles: [r.csv]\nindicators: {rate: XX01}\ngroup: {codes: [A01]}\nown_area_code: OWN\n"
+    data = load_comparator_sources(write(tmp_path / "a", {"r.csv": release, "src.yml": mapping}), ["XX01"])
+    (problem,) = errors(data)
+    assert (problem.row, problem.column, problem.value) == (2, "time_period", "2022 (Reporting year)")
+    assert "2 rows with this period were not used (rows 2-3)" in problem.message
+    translated = mapping + "period_types: {Reporting year: calendar_year}\n"
+    data = load_comparator_sources(write(tmp_path / "b", {"r.csv": release, "src.yml": translated}), ["XX01"])
+    assert errors(data) == [] and set(data.table["period_type"]) == {"calendar_year"}
+
+
+def test_numbers_with_thousands_separators_and_percent_signs(tmp_path):
+    folder = write(tmp_path, {"src.yml": LONG_MAPPING, "long.csv": (
+        "area_code,area_name,period,indicator_id,value,numerator,denominator\n"
+        'OWN,Ourtown,2023,XX04,45.2%,"1,130","2,500"\n')})
+    data = load_comparator_sources(folder, ["XX04"])
+    assert errors(data) == []
+    assert data.table[["value", "numerator", "denominator"]].iloc[0].tolist() == [45.2, 1130.0, 2500.0]
