@@ -121,7 +121,18 @@ class SourceMapping:
     geographic_level: str = DFE_LEVEL
 
     def column(self, role: str) -> str:
-        """The header for a column role (``area_code``, ``period``...), or ``""`` if the layout has none."""
+        """The header for a column role.
+
+        Parameters
+        ----------
+        role : str
+            ``area_code``, ``period``, ``value``...
+
+        Returns
+        -------
+        str
+            The header, or ``""`` if the layout has none.
+        """
         return self.columns.get(role, "")
 
 

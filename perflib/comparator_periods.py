@@ -122,15 +122,15 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, last if is_month_end else min(day.day, last))
 
 
-def year_period(start_year: int, period_type: str) -> Period:
-    """The calendar, academic or financial year starting in ``start_year``."""
+def _year_period(start_year: int, period_type: str) -> Period:
+    """The calendar, academic or financial year starting in ``start_year`` (2019 for 2019/20)."""
     first_month = {"calendar_year": 1, "academic_year": 9, "financial_year": 4}[period_type]
     start = dt.date(start_year, first_month, 1)
     return Period(period_type, start, dt.date(start_year + 1, first_month, 1) - dt.timedelta(days=1))
 
 
-def quarter_period(year: int, q: int, financial: bool) -> Period:
-    """A financial quarter (``year`` the financial year's first year) or a calendar quarter."""
+def _quarter_period(year: int, q: int, financial: bool) -> Period:
+    """Quarter ``q`` of a financial year (``year`` its first year; Q1 April-June) or a calendar year."""
     if financial:
         quarter = Quarter(year, q)
         return Period("quarter", quarter.start_date, quarter.end_date)
@@ -138,8 +138,8 @@ def quarter_period(year: int, q: int, financial: bool) -> Period:
     return Period("quarter", dt.date(year, month, 1), _month_end(year, month + 2))
 
 
-def month_period(year: int, month: int) -> Period:
-    """The calendar month ``month`` of ``year``."""
+def _month_period(year: int, month: int) -> Period:
+    """The calendar month ``month`` (1-12) of ``year``."""
     return Period("month", dt.date(year, month, 1), _month_end(year, month))
 
 
@@ -164,9 +164,17 @@ def _one_year(text: str) -> int | None:
 def normalise_kind(kind: str | None) -> str | None:
     """A period-type word from a file or mapping in perflib's terms, or None when blank.
 
-    ``"Calendar year"`` and ``"calendar_year"`` give ``"calendar_year"``; a
-    quarter (``"Financial year Q3"``, ``"Quarter 3"``) gives ``"quarter"``; a
-    month name gives ``"month"``.
+    Parameters
+    ----------
+    kind : str or None
+        ``"Calendar year"`` and ``"calendar_year"`` give ``"calendar_year"``; a
+        quarter (``"Financial year Q3"``, ``"Quarter 3"``) gives ``"quarter"``;
+        a month name gives ``"month"``.
+
+    Returns
+    -------
+    str or None
+        One of :data:`PERIOD_TYPES`.
 
     Raises
     ------
@@ -194,18 +202,18 @@ def _parse_with_kind(text: str, kind: str) -> Period:
         start = _start_of_two_year(text)
         if start is None:
             raise PeriodError(f"{text!r} is not a two-year period such as 201920 or 2019/20 (for {kind!r})")
-        return year_period(start, norm)
+        return _year_period(start, norm)
     if norm == "calendar_year":
         year = _one_year(text)
         if year is None:
             raise PeriodError(f"{text!r} is not a year such as 2019 (for {kind!r})")
-        return year_period(year, "calendar_year")
+        return _year_period(year, "calendar_year")
     if norm == "month":
         year, numeric = _one_year(text), _YEAR_MONTH.match(text.strip())
         if word in _MONTH_NUMBER and year is not None:
-            return month_period(year, _MONTH_NUMBER[word])
+            return _month_period(year, _MONTH_NUMBER[word])
         if numeric and 1 <= int(numeric.group(2)) <= 12:  # 2024-01 only when the type says month
-            return month_period(int(numeric.group(1)), int(numeric.group(2)))
+            return _month_period(int(numeric.group(1)), int(numeric.group(2)))
         return _parse_free(text)
     if norm == "quarter":
         return _quarter_with_kind(text, word)
@@ -221,10 +229,10 @@ def _quarter_with_kind(text: str, word: str) -> Period:
         raise PeriodError(f"{text!r}: academic-year quarters are not read by perflib")
     start = _start_of_two_year(text)
     if start is not None and year_kind != "calendar":
-        return quarter_period(start, q, financial=True)
+        return _quarter_period(start, q, financial=True)
     year = _one_year(text)
     if year is not None and year_kind != "financial":
-        return quarter_period(year, q, financial=False)
+        return _quarter_period(year, q, financial=False)
     raise PeriodError(f"{text!r} does not fit {word!r} (a financial quarter needs a year such as 202324, "
                       "a calendar quarter one such as 2023)")
 
@@ -236,17 +244,17 @@ def _parse_quarter_text(text: str) -> Period | None:
     year_text, q = (m.group(1), int(m.group(2))) if m.re is _QUARTER_AFTER else (m.group(2), int(m.group(1)))
     start = _start_of_two_year(year_text)
     if start is not None:
-        return quarter_period(start, q, financial=True)
+        return _quarter_period(start, q, financial=True)
     year = _one_year(year_text)
     if year is not None:
-        return quarter_period(year, q, financial=False)
+        return _quarter_period(year, q, financial=False)
     return None
 
 
 def _parse_month_text(text: str) -> Period | None:
     m = _MONTH_YEAR.match(text)
     if m and m.group(1).lower() in _MONTH_NUMBER:
-        return month_period(int(m.group(2)), _MONTH_NUMBER[m.group(1).lower()])
+        return _month_period(int(m.group(2)), _MONTH_NUMBER[m.group(1).lower()])
     return None
 
 
@@ -258,10 +266,10 @@ def _parse_free(text: str, two_year_type: str = "financial_year") -> Period:
         return found
     year = _one_year(clean)
     if year is not None:
-        return year_period(year, "calendar_year")
+        return _year_period(year, "calendar_year")
     start = _start_of_two_year(clean)
     if start is not None:
-        return year_period(start, two_year_type)
+        return _year_period(start, two_year_type)
     raise PeriodError(f"{text!r} is not a period perflib reads (e.g. 2019, 2019/20, 201920, 2023-24 Q3, "
                       "January 2024)")
 
@@ -301,10 +309,17 @@ def parse_period(text: str, kind: str | None = None, two_year_type: str = "finan
 def period_words(period: Period) -> str:
     """The period in words for the report.
 
-    Examples: ``"calendar year 2022"``, ``"academic year 2019/20"``,
-    ``"financial year 2023-24"``, ``"January 2024"``. A quarter is named as
-    the financial quarter it is, whichever way the file wrote it:
-    ``"2022-23 Q4 (January to March 2023)"`` for calendar 2023 Q1.
+    Parameters
+    ----------
+    period : Period
+
+    Returns
+    -------
+    str
+        Examples: ``"calendar year 2022"``, ``"academic year 2019/20"``,
+        ``"financial year 2023-24"``, ``"January 2024"``. A quarter is
+        named as the financial quarter it is, whichever way the file wrote it:
+        ``"2022-23 Q4 (January to March 2023)"`` for calendar 2023 Q1.
     """
     start, end = period.start, period.end
     if period.period_type == "calendar_year":

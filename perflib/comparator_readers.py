@@ -44,12 +44,33 @@ class FileError(ValueError):
 
 
 def header_key(text: str) -> str:
-    """A header as compared: lower case, underscores as spaces, spaces collapsed."""
+    """A header as compared: lower case, underscores as spaces, spaces collapsed.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        ``"Area_Code "`` and ``"area code"`` both give ``"area code"``.
+    """
     return " ".join(str(text).replace("_", " ").lower().split())
 
 
 def read_csv_text(path: Path, skip_rows: int = 0) -> pd.DataFrame:
     """A CSV as text cells (UTF-8, or Windows-1252 when it is not UTF-8), headers stripped.
+
+    Parameters
+    ----------
+    path : Path
+    skip_rows : int
+        Lines above the header row.
+
+    Returns
+    -------
+    DataFrame
+        Every cell as text, blanks as ``""``.
 
     Raises
     ------
@@ -92,8 +113,10 @@ def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def _in_group(frame: pd.DataFrame, codes: pd.Series, mapping: SourceMapping) -> pd.Series:
     """Rows of the comparator group, the council's own included."""
-    rule: GroupRule = mapping.group  # type: ignore[assignment]
+    rule: GroupRule | None = mapping.group
     own = codes.eq(mapping.own_area_code)
+    if rule is None:
+        return pd.Series(True, index=frame.index)
     if rule.kind == "codes":
         return own | codes.isin(rule.codes)
     if rule.kind == "region_code":
@@ -130,7 +153,21 @@ def _raw(frame: pd.DataFrame, mapping: SourceMapping, columns: dict[str, str]) -
 
 
 def read_long(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame, list[FileError]]:
-    """Raw rows of a long-layout file (see the module docstring)."""
+    """Raw rows of a long-layout file (see the module docstring).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The file, from :func:`read_csv_text`.
+    mapping : SourceMapping
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`RAW_COLUMNS`, the group's rows only.
+    list of FileError
+        Always empty (a missing column raises :class:`FileError`).
+    """
     cols = {role: _find(frame, mapping.column(role), role) for role in
             ("area_code", "area_name", "period", "indicator", "value")}
     for role in ("period_type", "numerator", "denominator"):
@@ -157,8 +194,20 @@ def _dfe_indicator(frame: pd.DataFrame, mapping: SourceMapping, base: dict[str, 
 def read_dfe(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame, list[FileError]]:
     """Raw rows of a DfE explore-education-statistics file (see the module docstring).
 
-    A mapped indicator whose column is missing is a problem for that
-    indicator only; the others are still read.
+    Parameters
+    ----------
+    frame : DataFrame
+        The file, from :func:`read_csv_text`.
+    mapping : SourceMapping
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`RAW_COLUMNS`: the group's rows at the mapping's
+        geographic level and filters, one per mapped indicator.
+    list of FileError
+        Mapped indicators whose columns are missing: those indicators only are
+        not read.
     """
     base = {role: _find(frame, mapping.column(role), role) for role in
             ("area_code", "area_name", "period", "period_type", "geographic_level")}
@@ -190,7 +239,21 @@ def _period_columns(frame: pd.DataFrame, used: set[str], mapping: SourceMapping)
 
 
 def read_lginform_wide(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame, list[FileError]]:
-    """Raw rows of an LG Inform-style wide export: one column per period (see the module docstring)."""
+    """Raw rows of an LG Inform-style wide export: one column per period (see the module docstring).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The file, from :func:`read_csv_text`.
+    mapping : SourceMapping
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`RAW_COLUMNS`, one row per group area and period column.
+    list of FileError
+        Always empty (a file without period columns raises :class:`FileError`).
+    """
     cols = {role: _find(frame, mapping.column(role), role) for role in ("area_code", "area_name")}
     cols["indicator"] = _find(frame, mapping.column("indicator"), "indicator") if mapping.column("indicator") else ""
     periods = _period_columns(frame, {c for c in cols.values() if c}, mapping)

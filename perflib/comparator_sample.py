@@ -139,7 +139,13 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def mapping_yaml() -> str:
-    """The mapping YAML for the two sample releases."""
+    """The mapping YAML for the two sample releases.
+
+    Returns
+    -------
+    str
+        YAML text naming both releases with their dates, NS08 and the group.
+    """
     files = "\n".join(f"  - {{file: {r.file}, released: {r.released.isoformat()}}}" for r in RELEASES)
     return (f"# Illustrative: fictional areas and figures in DfE's SEN2 layout (perflib/comparator_sample.py).\n"
             f"name: EHC plans issued within 20 weeks (DfE SEN2, fictional)\nlayout: dfe\nfiles:\n{files}\n"
@@ -173,7 +179,20 @@ def make_dfe_sample(own_figures: Mapping[int, tuple[int, int]] | None = None) ->
 
 
 def write_dfe_sample(folder: str | Path, own_figures: Mapping[int, tuple[int, int]] | None = None) -> list[Path]:
-    """Write :func:`make_dfe_sample`'s files into ``folder`` (created if needed); returns their paths."""
+    """Write :func:`make_dfe_sample`'s files into ``folder``.
+
+    Parameters
+    ----------
+    folder : str or Path
+        Created if needed.
+    own_figures : mapping, optional
+        As for :func:`make_dfe_sample`.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     paths = []

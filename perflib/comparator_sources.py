@@ -89,7 +89,13 @@ class ComparatorData:
 
 
 def empty_table() -> pd.DataFrame:
-    """An empty table with the columns of :data:`SOURCE_COLUMNS`."""
+    """An empty comparator table.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`SOURCE_COLUMNS`, no rows.
+    """
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in SOURCE_COLUMNS})
     return frame.astype({"value": float, "numerator": float, "denominator": float, "row": int, "own": bool})
 
@@ -289,7 +295,21 @@ def comparison_period(table: pd.DataFrame, pi_code: str, quarter: str | Quarter,
 
 
 def comparison_rows(table: pd.DataFrame, pi_code: str, period: Period) -> pd.DataFrame:
-    """The group's rows with a figure for one PI and period, by area code."""
+    """The group's rows with a figure for one PI and period.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :attr:`ComparatorData.table`.
+    pi_code : str
+    period : Period
+        From :func:`comparison_period`.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``table`` with a value, by area code (the council's marked ``own``).
+    """
     rows = table[table["indicator_id"].eq(pi_code) & table["value"].notna() & table["period_type"].eq(
         period.period_type) & table["period_start"].eq(period.start) & table["period_end"].eq(period.end)]
     return rows.sort_values("area_code", ignore_index=True)

@@ -39,7 +39,17 @@ MARKER_MEANINGS: dict[str, str] = {
 
 
 def marker_of(text: str) -> str | None:
-    """The marker a cell holds (``"[C]"`` gives ``"c"``), ``"blank"`` for an empty cell, else None."""
+    """The marker a cell holds, ``"blank"`` for an empty cell, else None.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str or None
+        One of :data:`MARKERS` (``"[C]"`` gives ``"c"``), ``"blank"``, or None.
+    """
     clean = str(text).strip().lower()
     if not clean:
         return "blank"
@@ -201,7 +211,19 @@ def clean_rows(raw: pd.DataFrame, file: str, year_type: str,
 
 
 def missing_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing figures per file and kind (``file``, ``marker``, ``meaning``, ``cells``), largest first."""
+    """Missing figures per file and kind, largest first.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows from :func:`clean_rows` with ``file`` and ``missing``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``file``, ``marker`` (a marker, ``"blank"`` or ``"0/0"``),
+        ``meaning`` and ``cells``.
+    """
     missing = frame[frame["missing"].ne("")]
     counts = missing.groupby(["file", "missing"]).size().rename("cells").reset_index()
     counts = counts.rename(columns={"missing": "marker"})

@@ -50,12 +50,22 @@ CURVE_COLUMNS: tuple[str, ...] = ("n", "lower_95", "upper_95", "lower_998", "upp
 
 
 def pooled_proportion(numerators: np.ndarray | pd.Series, denominators: np.ndarray | pd.Series) -> float:
-    """The group's pooled proportion (0-1): the sum of numerators over the sum of denominators."""
+    """The group's pooled proportion: the sum of numerators over the sum of denominators.
+
+    Parameters
+    ----------
+    numerators, denominators : array of float
+
+    Returns
+    -------
+    float
+        A proportion, 0-1.
+    """
     return float(np.sum(numerators)) / float(np.sum(denominators))
 
 
-def standard_errors(p0: float, n: np.ndarray | pd.Series | float) -> np.ndarray:
-    """``sqrt(p0 (1 - p0) / n)`` for each size ``n`` (proportions, not percent)."""
+def _standard_errors(p0: float, n: np.ndarray | pd.Series | float) -> np.ndarray:
+    """``sqrt(p0 (1 - p0) / n)`` for each size ``n`` (a proportion's, not percent)."""
     return np.sqrt(p0 * (1.0 - p0) / np.asarray(n, dtype=float))
 
 
@@ -78,14 +88,25 @@ def control_limits(p0: float, n: np.ndarray | pd.Series | float, z: float,
     -------
     tuple of ndarray
     """
-    half = z * np.sqrt(max(phi, 1.0)) * standard_errors(p0, n)
+    half = z * np.sqrt(max(phi, 1.0)) * _standard_errors(p0, n)
     return np.clip(100.0 * (p0 - half), 0.0, 100.0), np.clip(100.0 * (p0 + half), 0.0, 100.0)
 
 
 def z_scores(numerators: np.ndarray | pd.Series, denominators: np.ndarray | pd.Series, p0: float) -> np.ndarray:
-    """Each area's z-score ``(p - p0) / sqrt(p0 (1 - p0) / n)``."""
+    """Each area's z-score ``(p - p0) / sqrt(p0 (1 - p0) / n)``.
+
+    Parameters
+    ----------
+    numerators, denominators : array of float
+    p0 : float
+        The centre, a proportion 0-1.
+
+    Returns
+    -------
+    ndarray
+    """
     den = np.asarray(denominators, dtype=float)
-    return (np.asarray(numerators, dtype=float) / den - p0) / standard_errors(p0, den)
+    return (np.asarray(numerators, dtype=float) / den - p0) / _standard_errors(p0, den)
 
 
 def winsorise(z: np.ndarray, fraction: float = WINSOR_FRACTION) -> np.ndarray:
@@ -94,13 +115,36 @@ def winsorise(z: np.ndarray, fraction: float = WINSOR_FRACTION) -> np.ndarray:
     Percentiles by linear interpolation between order statistics (numpy's
     default, R's type 7): with 5 values, the 10th percentile is 0.4 of the way
     from the lowest to the second lowest.
+
+    Parameters
+    ----------
+    z : array of float
+    fraction : float
+        Share at each end, 0.10 by default.
+
+    Returns
+    -------
+    ndarray
     """
     low, high = np.quantile(np.asarray(z, dtype=float), [fraction, 1.0 - fraction])
     return np.clip(z, low, high)
 
 
 def overdispersion_factor(z: np.ndarray, fraction: float = WINSOR_FRACTION) -> float:
-    """Spiegelhalter's multiplicative over-dispersion ``phi = (1/k) sum(z_w^2)`` of the Winsorised z-scores."""
+    """Spiegelhalter's multiplicative over-dispersion factor.
+
+    Parameters
+    ----------
+    z : array of float
+        The k areas' z-scores.
+    fraction : float
+        Winsorised share at each end (:func:`winsorise`).
+
+    Returns
+    -------
+    float
+        ``phi = (1/k) sum(z_w^2)`` of the Winsorised z-scores ``z_w``.
+    """
     zw = winsorise(np.asarray(z, dtype=float), fraction)
     return float(np.mean(zw ** 2))
 
@@ -135,6 +179,17 @@ def limit_curves(p0: float, denominators: np.ndarray | pd.Series, phi: float = 1
 
     The grid runs geometrically from half the smallest denominator (at least
     1) to 1.1 times the largest, with every area's own denominator added.
+
+    Parameters
+    ----------
+    p0 : float
+        The centre, a proportion 0-1.
+    denominators : array of float
+        The areas' denominators.
+    phi : float
+        Over-dispersion factor applied (1: none).
+    points : int
+        Grid points before the areas' own denominators are added.
 
     Returns
     -------
@@ -195,16 +250,23 @@ class FunnelPlot:
         return len(self.points)
 
     def outside(self, z: float = Z_998) -> tuple[int, int]:
-        """How many areas are above the upper and below the lower limit for ``z``."""
-        return int((self.points["z"] > z).sum()), int((self.points["z"] < -z).sum())
+        """How many areas lie beyond the limits.
 
-    def alt_text(self, area_name: str, title: str, period_words: str, decimals: int = 1) -> str:
-        """Alt text giving the numbers of the chart (see :func:`funnel_alt_text`)."""
-        return funnel_alt_text(self, area_name, title, period_words, decimals)
+        Parameters
+        ----------
+        z : float
+            :data:`Z_998` (default) or :data:`Z_95`.
+
+        Returns
+        -------
+        tuple of int
+            Areas above the upper limit and below the lower.
+        """
+        return int((self.points["z"] > z).sum()), int((self.points["z"] < -z).sum())
 
 
 def funnel_gap(rows: pd.DataFrame, own_area_code: str) -> str:
-    """Why no funnel plot can be made from ``rows``, or ``""`` when one can.
+    """Why no funnel plot can be made from ``rows``.
 
     Parameters
     ----------
@@ -212,6 +274,11 @@ def funnel_gap(rows: pd.DataFrame, own_area_code: str) -> str:
         The group's rows for one PI and period (``area_code``, ``numerator``,
         ``denominator``).
     own_area_code : str
+
+    Returns
+    -------
+    str
+        A sentence for the report, or ``""`` when a funnel plot can be made.
     """
     counted = rows[rows["numerator"].notna() & rows["denominator"].gt(0)]
     if own_area_code not in set(counted["area_code"]):
@@ -307,7 +374,18 @@ def funnel_alt_text(plot: FunnelPlot, area_name: str, title: str, period_words: 
 
 
 def funnel_columns(plot: FunnelPlot | None) -> dict[str, object]:
-    """The scorecard columns ``benchmark_funnel`` (the label, ``""`` without one) and ``benchmark_funnel_z``."""
+    """The scorecard columns for one PI.
+
+    Parameters
+    ----------
+    plot : FunnelPlot or None
+
+    Returns
+    -------
+    dict
+        ``benchmark_funnel`` (the label, ``""`` without one) and
+        ``benchmark_funnel_z`` (the council's z-score, NaN without a plot).
+    """
     if plot is None:
         return {"benchmark_funnel": "", "benchmark_funnel_z": np.nan}
     return {"benchmark_funnel": plot.label, "benchmark_funnel_z": float(plot.own["z"])}

@@ -45,6 +45,7 @@ from perflib.funnel import (
     Z_95,
     Z_998,
     control_limits,
+    funnel_alt_text,
     funnel_columns,
     funnel_gap,
     funnel_label,
@@ -171,14 +172,14 @@ def test_no_funnel_without_counts_or_enough_areas():
 
 
 def test_alt_text_states_the_numbers():
-    text = funnel_plot(EXAMPLE_1, "OWN", "higher").alt_text("Ourtown", "EHC plans issued within 20 weeks",
-                                                            "calendar year 2022")
+    text = funnel_alt_text(funnel_plot(EXAMPLE_1, "OWN", "higher"), "Ourtown", "EHC plans issued within 20 weeks",
+                           "calendar year 2022")
     assert text == ("Funnel plot of EHC plans issued within 20 weeks, calendar year 2022: the rate of each of 5 "
                     "areas against its number of cases. Centre line: the group's pooled rate, 30.0%. Ourtown: 20.0% "
                     "(20 of 100); at that size the 95% limits are 21.0% to 39.0% and the 99.8% limits 15.8% to "
                     "44.2%, so Ourtown is similar to the group (z = -2.18). 0 area(s) lie above the upper 99.8% "
                     "limit and 0 below the lower.")
-    adjusted = funnel_plot(EXAMPLE_2, "OWN", "range", overdispersion=True).alt_text("Ourtown", "T", "2022")
+    adjusted = funnel_alt_text(funnel_plot(EXAMPLE_2, "OWN", "range", overdispersion=True), "Ourtown", "T", "2022")
     assert "no better or worse label" in adjusted and "phi = 16.95" in adjusted
 
 
