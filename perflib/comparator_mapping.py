@@ -117,6 +117,8 @@ class SourceMapping:
     own_area_code: str
     year_type: str = "financial_year"
     period_types: dict[str, str] = field(default_factory=dict)
+    lookback_months: int = DEFAULT_LOOKBACK_MONTHS
+    overdispersion: bool = False
     skip_rows: int = 0
     geographic_level: str = DFE_LEVEL
 
@@ -305,6 +307,8 @@ def _build(path: Path, raw: Mapping[str, Any], default_group: tuple[str, ...] | 
                            "a wide export without an indicator column holds one indicator")
     return SourceMapping(path, _text(raw, "name", path.stem), layout, _files(raw, path.parent), indicators, columns,
                          _filters(raw), group, own, _year_type(raw), _period_types(raw),
+                         _months(raw.get("lookback_months", DEFAULT_LOOKBACK_MONTHS), "lookback_months"),
+                         _flag(raw.get("overdispersion", False), "overdispersion"),
                          _months(raw.get("skip_rows", 0), "skip_rows"), _text(raw, "geographic_level", DFE_LEVEL))
 
 

@@ -100,7 +100,8 @@ def _find(frame: pd.DataFrame, header: str, role: str, required: bool = True) ->
         if header_key(col) == wanted:
             return col
     if required and header:
-        raise FileError(f"the column '{header}' ({role}) is not in the file, so it was not used", column=header,
+        what = "" if header_key(role) == wanted else f" ({role})"
+        raise FileError(f"the column '{header}'{what} is not in the file, so it was not used", column=header,
                         expected="this column to be present")
     return ""
 

@@ -224,7 +224,8 @@ def _settings(mappings: list[SourceMapping], table: pd.DataFrame) -> dict[str, P
             spec = specs.get(code)
             out.setdefault(code, PiSettings(
                 code, mapping.name, display_path(mapping.yaml_path), mapping.own_area_code,
-                spec.lookback_months if spec else DEFAULT_LOOKBACK_MONTHS, spec.overdispersion if spec else False))
+                spec.lookback_months if spec else mapping.lookback_months,
+                spec.overdispersion if spec else mapping.overdispersion))
     return out
 
 

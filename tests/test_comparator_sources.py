@@ -482,3 +482,15 @@ def test_numbers_with_thousands_separators_and_percent_signs(tmp_path):
     data = load_comparator_sources(folder, ["XX04"])
     assert errors(data) == []
     assert data.table[["value", "numerator", "denominator"]].iloc[0].tolist() == [45.2, 1130.0, 2500.0]
+
+
+def test_source_level_settings_apply_to_every_pi_of_the_source(tmp_path):
+    folder = write(tmp_path, {"long.csv": "area_code,area_name,period,indicator_id,value\nOWN,Ourtown,2021,XX01,5\n",
+                              "src.yml": LONG_MAPPING + "lookback_months: 36\noverdispersion: true\n"})
+    data = load_comparator_sources(folder, ["XX01"])
+    assert (data.settings["XX01"].lookback_months, data.settings["XX01"].overdispersion) == (36, True)
+    # calendar 2021 ended 30 months before 2024-25 Q1 (30 June 2024): inside 36 months, outside the default 24
+    assert compare_quarter(data, "2024-25 Q1").loc[0, "period_words"] == "calendar year 2021"
+    bad = write(tmp_path / "bad", {"src.yml": LONG_MAPPING + "lookback_months: -3\n"})
+    (problem,) = errors(load_comparator_sources(bad, ["XX01"]))
+    assert problem.column == "lookback_months"
