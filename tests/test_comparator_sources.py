@@ -494,3 +494,9 @@ def test_source_level_settings_apply_to_every_pi_of_the_source(tmp_path):
     bad = write(tmp_path / "bad", {"src.yml": LONG_MAPPING + "lookback_months: -3\n"})
     (problem,) = errors(load_comparator_sources(bad, ["XX01"]))
     assert problem.column == "lookback_months"
+
+
+def test_sample_can_carry_the_councils_own_figures(tmp_path):
+    files = make_dfe_sample(own_figures={2023: (150, 200)})
+    assert _independent(files["sen2_mi_2024.csv"], "2023")[OWN_CODE] == (75.0, 150, 200)
+    assert make_dfe_sample() != files
