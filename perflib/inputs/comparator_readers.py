@@ -26,13 +26,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from perflib.comparator_mapping import GroupRule, SourceMapping
-from perflib.comparator_periods import PeriodError, parse_period
-from perflib.validation import ERROR, Problem, display_path
+from perflib.core.paths import display_path
+from perflib.core.problems import ERROR, Problem
+from perflib.inputs.comparator_mapping_types import GroupRule, SourceMapping
+from perflib.inputs.comparator_periods import PeriodError, parse_period
 
-RAW_COLUMNS: tuple[str, ...] = ("area_code", "area_name", "indicator", "period_text", "kind_text", "value_text",
-                                "numerator_text", "denominator_text", "row", "area_code_header", "period_header",
-                                "value_header", "numerator_header", "denominator_header")
+RAW_COLUMNS: tuple[str, ...] = (
+    "area_code",
+    "area_name",
+    "indicator",
+    "period_text",
+    "kind_text",
+    "value_text",
+    "numerator_text",
+    "denominator_text",
+    "row",
+    "area_code_header",
+    "period_header",
+    "value_header",
+    "numerator_header",
+    "denominator_header",
+)
 
 
 class FileError(ValueError):
@@ -101,8 +115,11 @@ def _find(frame: pd.DataFrame, header: str, role: str, required: bool = True) ->
             return col
     if required and header:
         what = "" if header_key(role) == wanted else f" ({role})"
-        raise FileError(f"the column '{header}'{what} is not in the file, so it was not used", column=header,
-                        expected="this column to be present")
+        raise FileError(
+            f"the column '{header}'{what} is not in the file, so it was not used",
+            column=header,
+            expected="this column to be present",
+        )
     return ""
 
 
@@ -141,13 +158,19 @@ def _rows(frame: pd.DataFrame, skip_rows: int) -> pd.Series:
 
 def _raw(frame: pd.DataFrame, mapping: SourceMapping, columns: dict[str, str]) -> pd.DataFrame:
     """The raw table from located columns (``columns``: role -> the file's header or ``""``)."""
-    out = pd.DataFrame({
-        "area_code": _cells(frame, columns["area_code"]), "area_name": _cells(frame, columns["area_name"]),
-        "indicator": _cells(frame, columns["indicator"]), "period_text": _cells(frame, columns["period"]),
-        "kind_text": _cells(frame, columns.get("period_type", "")), "value_text": _cells(frame, columns["value"]),
-        "numerator_text": _cells(frame, columns.get("numerator", "")),
-        "denominator_text": _cells(frame, columns.get("denominator", "")),
-        "row": _rows(frame, mapping.skip_rows)})
+    out = pd.DataFrame(
+        {
+            "area_code": _cells(frame, columns["area_code"]),
+            "area_name": _cells(frame, columns["area_name"]),
+            "indicator": _cells(frame, columns["indicator"]),
+            "period_text": _cells(frame, columns["period"]),
+            "kind_text": _cells(frame, columns.get("period_type", "")),
+            "value_text": _cells(frame, columns["value"]),
+            "numerator_text": _cells(frame, columns.get("numerator", "")),
+            "denominator_text": _cells(frame, columns.get("denominator", "")),
+            "row": _rows(frame, mapping.skip_rows),
+        }
+    )
     for role in ("area_code", "period", "value", "numerator", "denominator"):
         out[f"{role}_header"] = columns.get(role, "")
     return out[list(RAW_COLUMNS)]
@@ -169,8 +192,10 @@ def read_long(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame
     list of FileError
         Always empty (a missing column raises :class:`FileError`).
     """
-    cols = {role: _find(frame, mapping.column(role), role) for role in
-            ("area_code", "area_name", "period", "indicator", "value")}
+    cols = {
+        role: _find(frame, mapping.column(role), role)
+        for role in ("area_code", "area_name", "period", "indicator", "value")
+    }
     for role in ("period_type", "numerator", "denominator"):
         cols[role] = _find(frame, mapping.column(role), role, required=False)
     if bool(cols["numerator"]) != bool(cols["denominator"]):
@@ -182,11 +207,15 @@ def read_long(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame
 
 def _dfe_indicator(frame: pd.DataFrame, mapping: SourceMapping, base: dict[str, str], index: int) -> pd.DataFrame:
     spec = mapping.indicators[index]
-    cols = dict(base, value=_find(frame, spec.value_column, f"indicator for {spec.pi_code}"),
-                numerator=_find(frame, spec.numerator_column, f"numerator for {spec.pi_code}") if
-                spec.numerator_column else "",
-                denominator=_find(frame, spec.denominator_column, f"denominator for {spec.pi_code}") if
-                spec.denominator_column else "", indicator="")
+    cols = dict(
+        base,
+        value=_find(frame, spec.value_column, f"indicator for {spec.pi_code}"),
+        numerator=_find(frame, spec.numerator_column, f"numerator for {spec.pi_code}") if spec.numerator_column else "",
+        denominator=_find(frame, spec.denominator_column, f"denominator for {spec.pi_code}")
+        if spec.denominator_column
+        else "",
+        indicator="",
+    )
     raw = _raw(frame, mapping, cols)
     raw["indicator"] = spec.source
     return raw
@@ -210,8 +239,10 @@ def read_dfe(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame,
         Mapped indicators whose columns are missing: those indicators only are
         not read.
     """
-    base = {role: _find(frame, mapping.column(role), role) for role in
-            ("area_code", "area_name", "period", "period_type", "geographic_level")}
+    base = {
+        role: _find(frame, mapping.column(role), role)
+        for role in ("area_code", "area_name", "period", "period_type", "geographic_level")
+    }
     level = _cells(frame, base.pop("geographic_level")).str.lower()
     frame = _apply_filters(frame[level.eq(mapping.geographic_level.lower())], mapping)
     frame = frame[_in_group(frame, _cells(frame, base["area_code"]), mapping)]
@@ -259,8 +290,10 @@ def read_lginform_wide(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.
     cols["indicator"] = _find(frame, mapping.column("indicator"), "indicator") if mapping.column("indicator") else ""
     periods = _period_columns(frame, {c for c in cols.values() if c}, mapping)
     if not periods:
-        raise FileError("no column header is a period (such as 2022/23 or Q3 2023/24), so the file was not used",
-                        expected="one column per period")
+        raise FileError(
+            "no column header is a period (such as 2022/23 or Q3 2023/24), so the file was not used",
+            expected="one column per period",
+        )
     frame = _apply_filters(frame, mapping)
     frame = frame[_in_group(frame, _cells(frame, cols["area_code"]), mapping)]
     parts = []
@@ -297,6 +330,15 @@ def read_source_file(path: Path, mapping: SourceMapping) -> tuple[pd.DataFrame, 
         raw, failures = READERS[mapping.layout](read_csv_text(path, mapping.skip_rows), mapping)
     except FileError as exc:
         raw, failures = pd.DataFrame(columns=list(RAW_COLUMNS)), [exc]
-    problems = [Problem(ERROR, file, column=f.column, value=f.value, expected=f.expected,
-                        message=f"{f.message} (mapping {display_path(mapping.yaml_path)})") for f in failures]
+    problems = [
+        Problem(
+            ERROR,
+            file,
+            column=f.column,
+            value=f.value,
+            expected=f.expected,
+            message=f"{f.message} (mapping {display_path(mapping.yaml_path)})",
+        )
+        for f in failures
+    ]
     return raw.reset_index(drop=True), problems

@@ -23,15 +23,8 @@ type                written as                                   covers
 
 A two-year label with nothing to say which kind of year it is (``2019/20``)
 is a financial year, perflib's own convention; a mapping can say
-``year_type: academic_year``.
-
-**The period rule** (:func:`choose_period`): a report quarter is compared on
-the latest comparator period that ends on or before the quarter's last day,
-provided it ends no more than the PI's look-back before that day
-(:data:`DEFAULT_LOOKBACK_MONTHS`, 24 months, unless the mapping sets
-``lookback_months``; a period ending exactly that long before still counts).
-When two periods end on the same day (2023-24 Q4 and the financial year
-2023-24), the shorter one is used.
+``year_type: academic_year``. Which period a report quarter is compared on is
+a rule of the methodology: :mod:`perflib.rules.comparison_period`.
 """
 
 from __future__ import annotations
@@ -39,22 +32,31 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from perflib.quarters import Quarter
+from perflib.core.quarters import Quarter
 
 PERIOD_TYPES: tuple[str, ...] = ("calendar_year", "academic_year", "financial_year", "quarter", "month")
-#: How far back a comparator period may end before the report quarter's end, unless a PI says otherwise.
-DEFAULT_LOOKBACK_MONTHS = 24
 MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
-_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS, 1)} | {
-    name[:3].lower(): i for i, name in enumerate(MONTHS, 1)} | {"sept": 9}
+_MONTH_NUMBER = (
+    {name.lower(): i for i, name in enumerate(MONTHS, 1)}
+    | {name[:3].lower(): i for i, name in enumerate(MONTHS, 1)}
+    | {"sept": 9}
+)
 #: Words used for a period type in files (DfE ``time_identifier`` and plain names), lower case.
-_KIND_WORDS = {"calendar year": "calendar_year", "calendar_year": "calendar_year", "calendar": "calendar_year",
-               "academic year": "academic_year", "academic_year": "academic_year", "academic": "academic_year",
-               "financial year": "financial_year", "financial_year": "financial_year", "financial": "financial_year",
-               "quarter": "quarter", "month": "month"}
+_KIND_WORDS = {
+    "calendar year": "calendar_year",
+    "calendar_year": "calendar_year",
+    "calendar": "calendar_year",
+    "academic year": "academic_year",
+    "academic_year": "academic_year",
+    "academic": "academic_year",
+    "financial year": "financial_year",
+    "financial_year": "financial_year",
+    "financial": "financial_year",
+    "quarter": "quarter",
+    "month": "month",
+}
 
 _ONE_YEAR = re.compile(r"^(\d{4})$")
 _TWO_YEAR = re.compile(r"^(\d{4})\s*(?:[-/]\s*(\d{2}|\d{4})|(\d{2}))$")
@@ -190,8 +192,9 @@ def normalise_kind(kind: str | None) -> str | None:
         return "quarter"
     if word in _MONTH_NUMBER:
         return "month"
-    raise PeriodError(f"{kind!r} is not a period type perflib reads (calendar, academic or financial year, "
-                      "quarter or month)")
+    raise PeriodError(
+        f"{kind!r} is not a period type perflib reads (calendar, academic or financial year, quarter or month)"
+    )
 
 
 def _parse_with_kind(text: str, kind: str) -> Period:
@@ -233,8 +236,10 @@ def _quarter_with_kind(text: str, word: str) -> Period:
     year = _one_year(text)
     if year is not None and year_kind != "financial":
         return _quarter_period(year, q, financial=False)
-    raise PeriodError(f"{text!r} does not fit {word!r} (a financial quarter needs a year such as 202324, "
-                      "a calendar quarter one such as 2023)")
+    raise PeriodError(
+        f"{text!r} does not fit {word!r} (a financial quarter needs a year such as 202324, "
+        "a calendar quarter one such as 2023)"
+    )
 
 
 def _parse_quarter_text(text: str) -> Period | None:
@@ -270,8 +275,7 @@ def _parse_free(text: str, two_year_type: str = "financial_year") -> Period:
     start = _start_of_two_year(clean)
     if start is not None:
         return _year_period(start, two_year_type)
-    raise PeriodError(f"{text!r} is not a period perflib reads (e.g. 2019, 2019/20, 201920, 2023-24 Q3, "
-                      "January 2024)")
+    raise PeriodError(f"{text!r} is not a period perflib reads (e.g. 2019, 2019/20, 201920, 2023-24 Q3, January 2024)")
 
 
 def parse_period(text: str, kind: str | None = None, two_year_type: str = "financial_year") -> Period:
@@ -334,32 +338,3 @@ def period_words(period: Period) -> str:
         fy = Quarter(start.year if start.month >= 4 else start.year - 1, {4: 1, 7: 2, 10: 3, 1: 4}[start.month])
         return f"{fy.label} ({fy.months})"
     return f"{start:%B %Y} to {end:%B %Y}"
-
-
-def choose_period(periods: Iterable[Period], quarter: str | Quarter,
-                  lookback_months: int = DEFAULT_LOOKBACK_MONTHS) -> Period | None:
-    """The comparator period a report quarter is compared on (see the module's rule).
-
-    Parameters
-    ----------
-    periods : iterable of Period
-        The periods with figures for the PI.
-    quarter : str or Quarter
-        The report quarter.
-    lookback_months : int
-        How long before the quarter's end a period may end and still be used.
-
-    Returns
-    -------
-    Period or None
-        The latest period ending on or before the quarter's last day and no
-        earlier than ``lookback_months`` before it; of two ending on the same
-        day, the shorter. None when there is none.
-    """
-    q = Quarter.parse(quarter)
-    last_day = q.end_date
-    earliest = months_before(last_day, lookback_months)
-    usable = [p for p in set(periods) if earliest <= p.end <= last_day]
-    if not usable:
-        return None
-    return max(usable, key=lambda p: (p.end, p.start))

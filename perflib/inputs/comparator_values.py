@@ -25,17 +25,27 @@ import math
 import numpy as np
 import pandas as pd
 
-from perflib.comparator_periods import Period, PeriodError, parse_period
-from perflib.validation import ERROR, Problem
+from perflib.core.problems import ERROR, Problem
+from perflib.inputs.comparator_periods import Period, PeriodError, parse_period
 
 #: Markers that mean "no figure", lower case, without brackets.
 MARKERS: tuple[str, ...] = ("x", "z", "c", "u", "k", "low", ":", "..", "-", "~")
 _MARKER_FORMS = {m: m for m in MARKERS} | {f"[{m}]": m for m in MARKERS if m.isalpha()}
 #: What each marker says, for the data-quality output.
 MARKER_MEANINGS: dict[str, str] = {
-    "x": "not available", "z": "not applicable", "c": "confidential, suppressed", "u": "low reliability",
-    "k": "rounds to 0", "low": "rounds to 0", ":": "not available", "..": "not available", "-": "no figure",
-    "~": "rounds to 0", "blank": "blank cell", "0/0": "numerator and denominator both 0"}
+    "x": "not available",
+    "z": "not applicable",
+    "c": "confidential, suppressed",
+    "u": "low reliability",
+    "k": "rounds to 0",
+    "low": "rounds to 0",
+    ":": "not available",
+    "..": "not available",
+    "-": "no figure",
+    "~": "rounds to 0",
+    "blank": "blank cell",
+    "0/0": "numerator and denominator both 0",
+}
 
 
 def marker_of(text: str) -> str | None:
@@ -89,16 +99,25 @@ def _periods(raw: pd.DataFrame, year_type: str, kinds: dict[str, str]) -> dict[t
     out: dict[tuple[str, str], Period | str] = {}
     for text, kind in set(zip(raw["period_text"], raw["kind_text"], strict=True)):
         try:
-            out[(text, kind)] = parse_period(text, kinds.get(" ".join(kind.lower().split()), kind) or None,
-                                         two_year_type=year_type)
+            out[(text, kind)] = parse_period(
+                text, kinds.get(" ".join(kind.lower().split()), kind) or None, two_year_type=year_type
+            )
         except PeriodError as exc:
             out[(text, kind)] = str(exc)
     return out
 
 
 def _problem(file: str, rec: dict, column: str, value: str, expected: str, message: str) -> Problem:
-    return Problem(ERROR, file, row=int(rec["row"]), column=column, value=value, expected=expected,
-                   message=message, pi_code=str(rec.get("indicator_id", "")))
+    return Problem(
+        ERROR,
+        file,
+        row=int(rec["row"]),
+        column=column,
+        value=value,
+        expected=expected,
+        message=message,
+        pi_code=str(rec.get("indicator_id", "")),
+    )
 
 
 def _period_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -107,11 +126,22 @@ def _period_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     out = []
     for _, rows in bad.groupby(["period_text", "kind_text"], sort=False):
         rec = rows.iloc[0].to_dict()
-        more = f"; {len(rows)} rows with this period were not used (rows {rows['row'].min()}-{rows['row'].max()})" \
-            if len(rows) > 1 else "; the row was not used"
+        more = (
+            f"; {len(rows)} rows with this period were not used (rows {rows['row'].min()}-{rows['row'].max()})"
+            if len(rows) > 1
+            else "; the row was not used"
+        )
         label = rec["period_text"] + (f" ({rec['kind_text']})" if rec["kind_text"] else "")
-        out.append(_problem(file, rec, rec["period_header"], label,
-                            "a year, quarter or month such as 2019, 201920 or 2023-24 Q3", f"{rec['_parsed']}{more}"))
+        out.append(
+            _problem(
+                file,
+                rec,
+                rec["period_header"],
+                label,
+                "a year, quarter or month such as 2019, 201920 or 2023-24 Q3",
+                f"{rec['_parsed']}{more}",
+            )
+        )
     return out
 
 
@@ -119,9 +149,16 @@ def _count_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     out = []
     for rec in frame[frame["count_problem"].ne("")].to_dict("records"):
         role = rec["count_role"]
-        out.append(_problem(file, rec, rec[f"{role}_header"], rec[f"{role}_text"],
-                            "counts: a numerator from 0 up to its denominator",
-                            f"{rec['count_problem']}; the value is used without numerator and denominator"))
+        out.append(
+            _problem(
+                file,
+                rec,
+                rec[f"{role}_header"],
+                rec[f"{role}_text"],
+                "counts: a numerator from 0 up to its denominator",
+                f"{rec['count_problem']}; the value is used without numerator and denominator",
+            )
+        )
     return out
 
 
@@ -149,22 +186,36 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
     problem = pd.Series([why for _, why in found], index=frame.index, dtype=object)
     zero_zero = num.eq(0) & den.eq(0)
     usable = problem.eq("") & num.notna() & den.notna() & ~zero_zero
-    return frame.assign(numerator=num.where(usable), denominator=den.where(usable), count_problem=problem,
-                        count_role=[role for role, _ in found], zero_zero=zero_zero)
+    return frame.assign(
+        numerator=num.where(usable),
+        denominator=den.where(usable),
+        count_problem=problem,
+        count_role=[role for role, _ in found],
+        zero_zero=zero_zero,
+    )
 
 
 def _repeats(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     key = ["area_code", "indicator_id", "period_type", "period_start", "period_end"]
     repeated = frame.duplicated(key, keep=False)
-    problems = [_problem(file, rec, rec["area_code_header"], rec["area_code"], "one row per area, period and PI",
-                         f"the area has more than one row for {rec['indicator_id']} in {rec['period_text']}; none "
-                         "was used (if the file has breakdowns, choose one with 'filters' in the mapping)")
-                for rec in frame[repeated].to_dict("records")]
+    problems = [
+        _problem(
+            file,
+            rec,
+            rec["area_code_header"],
+            rec["area_code"],
+            "one row per area, period and PI",
+            f"the area has more than one row for {rec['indicator_id']} in {rec['period_text']}; none "
+            "was used (if the file has breakdowns, choose one with 'filters' in the mapping)",
+        )
+        for rec in frame[repeated].to_dict("records")
+    ]
     return frame[~repeated], problems
 
 
-def clean_rows(raw: pd.DataFrame, file: str, year_type: str,
-               period_types: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def clean_rows(
+    raw: pd.DataFrame, file: str, year_type: str, period_types: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Numbers, periods and missing figures for the raw rows of one file (see the module docstring).
 
     Parameters
@@ -189,22 +240,33 @@ def clean_rows(raw: pd.DataFrame, file: str, year_type: str,
     """
     if not len(raw):
         return raw.rename(columns={"period_text": "period"}).assign(
-            value=[], numerator=[], denominator=[], missing=[], period_type=[], period_start=[], period_end=[]), []
+            value=[], numerator=[], denominator=[], missing=[], period_type=[], period_start=[], period_end=[]
+        ), []
     periods = _periods(raw, year_type, period_types or {})
     frame = raw.assign(_parsed=[periods[(t, k)] for t, k in zip(raw["period_text"], raw["kind_text"], strict=True)])
     problems = _period_problems(frame, file)
     frame = frame[frame["_parsed"].map(lambda p: isinstance(p, Period))]
     value, kind = read_numbers(frame["value_text"])
     bad = frame[kind.eq("bad")]
-    problems += [_problem(file, rec, rec["value_header"], rec["value_text"],
-                          "a number, blank, or a marker such as x, z, c, u, k or low",
-                          "the value is not a number; the row was not used") for rec in bad.to_dict("records")]
+    problems += [
+        _problem(
+            file,
+            rec,
+            rec["value_header"],
+            rec["value_text"],
+            "a number, blank, or a marker such as x, z, c, u, k or low",
+            "the value is not a number; the row was not used",
+        )
+        for rec in bad.to_dict("records")
+    ]
     frame = _counts(frame.assign(value=value, missing=kind.where(kind.ne("number"), ""))[kind.ne("bad")])
     problems += _count_problems(frame, file)
     frame.loc[frame["zero_zero"], ["value", "missing"]] = [np.nan, "0/0"]
-    frame = frame.assign(period_type=frame["_parsed"].map(lambda p: p.period_type),
-                         period_start=frame["_parsed"].map(lambda p: p.start),
-                         period_end=frame["_parsed"].map(lambda p: p.end))
+    frame = frame.assign(
+        period_type=frame["_parsed"].map(lambda p: p.period_type),
+        period_start=frame["_parsed"].map(lambda p: p.start),
+        period_end=frame["_parsed"].map(lambda p: p.end),
+    )
     frame, repeats = _repeats(frame, file)
     frame = frame.drop(columns=["_parsed", "zero_zero", "count_problem", "count_role"])
     return frame.rename(columns={"period_text": "period"}), problems + repeats
