@@ -14,6 +14,7 @@ import pandas as pd
 
 from perflib.core.config import CouncilConfig
 from perflib.report import charts
+from perflib.report import comparator_words as words
 from perflib.report.render import is_missing
 from perflib.report.wording import (
     DIRECTION_SHORT,
@@ -82,10 +83,15 @@ def spc_text(d: dict[str, Any], min_points: int) -> str:
 def bench_text(d: dict[str, Any], short: bool) -> str:
     """The PI's place among its comparators, short (for tables) or in full.
 
+    The full text names the period compared, the rank (and any tie), the
+    quartile, the council's figure, the group median, the group average with
+    its method, and the funnel label; when the council has no figure it says
+    why, and describes the group without ranking anyone.
+
     Parameters
     ----------
     d : dict
-        A scorecard row.
+        A scorecard row (``benchmark_*`` columns, :mod:`perflib.rules.benchmarking`).
     short : bool
 
     Returns
@@ -93,18 +99,37 @@ def bench_text(d: dict[str, Any], short: bool) -> str:
     str
     """
     n: Any = d.get("benchmark_n")
+    if is_missing(n) or not n:
+        return "\u2013" if short else "No comparator data"
+    unit, dec = d["unit"], int(d["decimals"])
     rank: Any = d.get("benchmark_rank")
     quartile: Any = d.get("benchmark_quartile")
-    if is_missing(n) or not n or is_missing(rank):
-        return "\u2013" if short else "No comparator data"
-    q = "" if is_missing(quartile) else f"quartile {int(quartile)}, "
+    missing = d.get("benchmark_own_missing") or ""
+    funnel = d.get("benchmark_funnel") or ""
+    q = "" if is_missing(quartile) else f"quartile {int(quartile)}"
     if short:
-        return f"{q}rank {int(rank)} of {int(n)}"
-    median = format_value(d.get("benchmark_median"), d["unit"], int(d["decimals"]))
-    return (
-        f"Rank {int(rank)} of {int(n)} in {d.get('benchmark_group')} ({q}1 is best); group median {median} "
-        f"({d.get('benchmark_method')}, {d.get('benchmark_period')})"
+        if missing:
+            return f"Not ranked: own figure {words.own_missing_text(missing)}"
+        if is_missing(rank):
+            return "Not ranked (no better direction)"
+        return "; ".join(t for t in (q, f"rank {int(rank)} of {int(n)}", funnel) if t)
+    group = f"{int(n)} areas in {d.get('benchmark_group')}, {d.get('benchmark_period')}"
+    average = (
+        f"group median {format_value(d.get('benchmark_median'), unit, dec)}, group average "
+        f"{format_value(d.get('benchmark_average'), unit, dec)} "
+        f"({words.average_text(str(d.get('benchmark_average_method') or ''))})"
     )
+    if missing:
+        return f"Not ranked: the council's own figure is {words.own_missing_text(missing)}. {group}: {average}."
+    own = f"own figure {format_value(d.get('benchmark_value'), unit, dec)}"
+    if is_missing(rank):
+        place = f"Not ranked, as neither higher nor lower is better ({own})"
+    else:
+        ties = words.tied_text(int(d.get("benchmark_ties") or 0))
+        place = f"Rank {int(rank)} of {int(n)}{ties}" + (f", {q} (1 is best)" if q else "") + f"; {own}"
+    phi: Any = d.get("benchmark_funnel_phi")
+    widened = "" if is_missing(phi) else f" (limits widened for over-dispersion, phi = {float(phi):.2f})"
+    return f"{place}. {group}: {average}." + (f" Funnel plot: {funnel}{widened}." if funnel else "")
 
 
 def _value_text(d: dict[str, Any], show: Any) -> str:
