@@ -70,9 +70,14 @@ SCORECARD_COLUMNS = [
     "benchmark_quartile",
     "benchmark_rank",
     "benchmark_n",
-    "benchmark_method",
     "benchmark_group",
     "benchmark_period",
+    # the council's figure that was ranked, the group average with its method, and the funnel plot's verdict
+    "benchmark_value",
+    "benchmark_average",
+    "benchmark_average_method",
+    "benchmark_funnel",
+    "benchmark_funnel_z",
 ]
 
 
@@ -103,6 +108,7 @@ VALUE_COLUMNS = [
     "short_previous",
     "long_previous",
     "last_value",
+    "benchmark_value",
 ]
 
 
