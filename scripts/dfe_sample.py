@@ -8,7 +8,9 @@ health and care plans"), a calendar-year annual series (``time_period`` 2018
 to 2023, ``time_identifier`` "Calendar year") with National, Regional and
 Local authority rows and the timeliness indicators ``tot_no_exc_ehc``,
 ``no_exc_20week_ehc`` and ``no_exc_20week_rate`` (excluding exceptions, as
-NS08 is defined) and their ``inc_exc`` versions.
+NS08 is defined) and their ``inc_exc`` versions. ``scripts/make_benchmark_data.py``
+writes it into ``data/comparators/`` with Brentmoor's own figures taken from
+the sample returns.
 
 Two releases overlap, as every DfE release does: ``sen2_mi_2023.csv``
 (released 22 June 2023, 2018-2022) and ``sen2_mi_2024.csv`` (released
@@ -37,21 +39,72 @@ REGION = ("X12000007", "Fictional London")
 COUNTRY = ("E92000001", "England")
 #: The sample's fictional areas, in code order (Brentmoor last).
 AREA_NAMES: tuple[str, ...] = (
-    "Applewick", "Bramblecote", "Copperfen", "Duskwater", "Elderbrook Vale", "Fernhollow", "Gorsemoor",
-    "Hollyreach", "Ivystead", "Juniper Cross", "Kestrelmead", "Larkspur Heath", "Marigold Park", "Nettlefold",
-    "Oakhaven", "Pebblemarsh", "Quillfield", "Rookwood Green", "Saffron Reach", "Thistledown", "Umberwick",
-    "Vellumgate", "Willowmere", "Yarrowdale", "Zephyr Bank", "Amberfold", "Bluebell Common", "Clovermead",
-    "Driftwood Lea", "Emberhurst", "Foxglove Rise", "Glimmerton", "Honeysuckle Vale", "Brentmoor")
+    "Applewick",
+    "Bramblecote",
+    "Copperfen",
+    "Duskwater",
+    "Elderbrook Vale",
+    "Fernhollow",
+    "Gorsemoor",
+    "Hollyreach",
+    "Ivystead",
+    "Juniper Cross",
+    "Kestrelmead",
+    "Larkspur Heath",
+    "Marigold Park",
+    "Nettlefold",
+    "Oakhaven",
+    "Pebblemarsh",
+    "Quillfield",
+    "Rookwood Green",
+    "Saffron Reach",
+    "Thistledown",
+    "Umberwick",
+    "Vellumgate",
+    "Willowmere",
+    "Yarrowdale",
+    "Zephyr Bank",
+    "Amberfold",
+    "Bluebell Common",
+    "Clovermead",
+    "Driftwood Lea",
+    "Emberhurst",
+    "Foxglove Rise",
+    "Glimmerton",
+    "Honeysuckle Vale",
+    "Brentmoor",
+)
 AREAS: tuple[tuple[str, str], ...] = tuple((f"X09{i:06d}", name) for i, name in enumerate(AREA_NAMES, 1))
 COLUMNS: tuple[str, ...] = (
-    "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
-    "region_name", "old_la_code", "new_la_code", "la_name", "tot_inc_exc_ehc", "inc_exc_20week_ehc",
-    "inc_exc_20week_rate", "tot_no_exc_ehc", "no_exc_20week_ehc", "no_exc_20week_rate")
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "tot_inc_exc_ehc",
+    "inc_exc_20week_ehc",
+    "inc_exc_20week_rate",
+    "tot_no_exc_ehc",
+    "no_exc_20week_ehc",
+    "no_exc_20week_rate",
+)
 YEARS: tuple[int, ...] = (2018, 2019, 2020, 2021, 2022, 2023)
 #: (area, year) -> how the row is published instead of figures.
 MISSING: dict[tuple[str, int], str] = {
-    ("X09000007", 2020): "c", ("X09000012", 2018): "x", ("X09000012", 2019): "x", ("X09000019", 2021): "0/0 z",
-    ("X09000023", 2022): "0/0 0", ("X09000027", 2023): "low", ("X09000030", 2019): "u", ("X09000015", 2023): "z"}
+    ("X09000007", 2020): "c",
+    ("X09000012", 2018): "x",
+    ("X09000012", 2019): "x",
+    ("X09000019", 2021): "0/0 z",
+    ("X09000023", 2022): "0/0 0",
+    ("X09000027", 2023): "low",
+    ("X09000030", 2019): "u",
+    ("X09000015", 2023): "z",
+}
 #: The figure the 2024 release revises: (area, year, plans within 20 weeks added).
 REVISED: tuple[str, int, int] = ("X09000005", 2021, 3)
 
@@ -65,8 +118,10 @@ class Release:
     years: tuple[int, ...]
 
 
-RELEASES: tuple[Release, ...] = (Release("sen2_mi_2023.csv", dt.date(2023, 6, 22), YEARS[:-1]),
-                                 Release("sen2_mi_2024.csv", dt.date(2024, 6, 13), YEARS[1:]))
+RELEASES: tuple[Release, ...] = (
+    Release("sen2_mi_2023.csv", dt.date(2023, 6, 22), YEARS[:-1]),
+    Release("sen2_mi_2024.csv", dt.date(2024, 6, 13), YEARS[1:]),
+)
 MAPPING_FILE = "ehcp_20_weeks.yml"
 
 
@@ -123,11 +178,15 @@ def _year_rows(year: int, counts: dict, newer: bool) -> list[list[str]]:
         missing = MISSING.get((code, year))
         if missing is None:
             la_counts.append(figures)
-        la_rows.append([*time, "Local authority", *COUNTRY, *REGION, str(900 + i), code, name,
-                        *_la_cells(figures, missing)])
+        la_rows.append(
+            [*time, "Local authority", *COUNTRY, *REGION, str(900 + i), code, name, *_la_cells(figures, missing)]
+        )
     totals = _aggregate(la_counts)
-    return [[*time, "National", *COUNTRY, "", "", "", "", "", *totals],
-            [*time, "Regional", *COUNTRY, *REGION, "", "", "", *totals], *la_rows]
+    return [
+        [*time, "National", *COUNTRY, "", "", "", "", "", *totals],
+        [*time, "Regional", *COUNTRY, *REGION, "", "", "", *totals],
+        *la_rows,
+    ]
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -147,11 +206,15 @@ def mapping_yaml() -> str:
         YAML text naming both releases with their dates, NS08 and the group.
     """
     files = "\n".join(f"  - {{file: {r.file}, released: {r.released.isoformat()}}}" for r in RELEASES)
-    return (f"# Illustrative: fictional areas and figures in DfE's SEN2 layout (perflib/comparator_sample.py).\n"
-            f"name: EHC plans issued within 20 weeks (DfE SEN2, fictional)\nlayout: dfe\nfiles:\n{files}\n"
-            "indicators:\n  no_exc_20week_rate:\n    pi: NS08\n    numerator: no_exc_20week_ehc\n"
-            "    denominator: tot_no_exc_ehc\n    lookback_months: 24\n    overdispersion: false\n"
-            f"group: {{region_code: {REGION[0]}}}\nown_area_code: {OWN_CODE}\n")
+    return (
+        f"# Illustrative: fictional areas and figures in DfE's SEN2 layout (scripts/dfe_sample.py).\n"
+        f"name: EHC plans issued within 20 weeks (DfE SEN2, fictional)\nlayout: dfe\nfiles:\n{files}\n"
+        "indicators:\n  no_exc_20week_rate:\n    pi: NS08\n    numerator: no_exc_20week_ehc\n"
+        "    denominator: tot_no_exc_ehc\n"
+        "    # lookback_months: 36          # optional: this PI's look-back (the methodology's otherwise)\n"
+        "    overdispersion: false\n"
+        f"group: {{region_code: {REGION[0]}}}\nown_area_code: {OWN_CODE}\n"
+    )
 
 
 def make_dfe_sample(own_figures: Mapping[int, tuple[int, int]] | None = None) -> dict[str, str]:
