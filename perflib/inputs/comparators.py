@@ -201,13 +201,16 @@ def _left_out_warning(folder: Path, left_out: dict[str, set[str]]) -> list[Probl
     ]
 
 
-def _settings(mappings: list[SourceMapping], table: pd.DataFrame) -> tuple[dict[str, PiSettings], list[Problem]]:
-    """Each PI's settings from the first mapping that feeds it, and a warning for each PI fed by more than one."""
+def _settings(mappings: list[SourceMapping], rows: pd.DataFrame) -> tuple[dict[str, PiSettings], list[Problem]]:
+    """Each PI's settings from the first mapping that feeds it, and a warning for each PI fed by more than one.
+
+    ``rows`` are every file's rows before overlaps are resolved (``_order`` is the mapping's place).
+    """
     out: dict[str, PiSettings] = {}
     feeds: dict[str, list[str]] = {}
-    for mapping in mappings:
+    for order, mapping in enumerate(mappings):
         specs = {s.pi_code: s for s in mapping.indicators}
-        codes = specs or dict.fromkeys(table.loc[table["source"].eq(mapping.name), "indicator_id"].unique())
+        codes = specs or dict.fromkeys(rows.loc[rows["_order"].eq(order), "indicator_id"].unique())
         for code in codes:
             spec = specs.get(code)
             feeds.setdefault(code, []).append(display_path(mapping.yaml_path))
@@ -277,7 +280,7 @@ def load_comparator_sources(
     missing = missing_counts(rows)
     table, overlaps = resolve_overlaps(rows)
     table = table[list(SOURCE_COLUMNS)].sort_values(["indicator_id", "period_end", "area_code"], ignore_index=True)
-    settings, shared = _settings(mappings, table)
+    settings, shared = _settings(mappings, rows)
     return ComparatorData(table, problems + overlaps + shared + missing_problems(missing), missing, settings)
 
 

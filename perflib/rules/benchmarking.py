@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perflib.core.config import CouncilConfig, benchmarking_settings
+from perflib.core.config import BenchmarkingConfig, CouncilConfig, benchmarking_settings
 from perflib.core.quarters import Quarter
 from perflib.inputs.comparator_periods import period_words
 from perflib.inputs.comparators import ComparatorData, PiSettings
@@ -294,7 +294,10 @@ def empty_values() -> pd.DataFrame:
 
 
 def compare_with_group(
-    data: ComparatorData, scorecard: pd.DataFrame, config: CouncilConfig, quarter: str | Quarter
+    data: ComparatorData,
+    scorecard: pd.DataFrame,
+    config: CouncilConfig | BenchmarkingConfig | None,
+    quarter: str | Quarter,
 ) -> Comparison:
     """Each PI's place among its comparators for the report quarter.
 
@@ -304,8 +307,9 @@ def compare_with_group(
         From :func:`perflib.inputs.comparators.load_comparators`.
     scorecard : DataFrame
         One row per PI: ``pi_code``, ``good_direction`` and ``unit``.
-    config : CouncilConfig
-        Gives the group's name, the council's code and the methodology.
+    config : CouncilConfig or BenchmarkingConfig or None
+        Gives the group's name and the council's code, and (a
+        CouncilConfig) the methodology; the bundled methodology otherwise.
     quarter : str or Quarter
         The report quarter.
 
@@ -316,7 +320,7 @@ def compare_with_group(
         and empty texts.
     """
     settings = benchmarking_settings(config)
-    method = comparator_method(config.methodology)
+    method = comparator_method(config.methodology if isinstance(config, CouncilConfig) else None)
     default_name = settings.group_name if settings else ""
     own_code = settings.own_area_code if settings else ""
     out, values = [], [empty_values()]
