@@ -3,12 +3,17 @@
 The table cell, the PI's details, the comparator chart and the funnel chart
 all describe the same comparison (:mod:`perflib.rules.benchmarking`), so the
 phrases they share are made here: the group average and its method, why the
-council has no figure, and lists of areas.
+council has no figure, lists of areas, and the table cell and sentence of a
+PI that has comparator figures (:func:`perflib.report.pi_view.bench_text`).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from perflib.inputs.comparator_values import MARKER_MEANINGS
+from perflib.report.render import is_missing
+from perflib.report.wording import format_value
 from perflib.rules.benchmarking import MEAN_METHOD, NO_ROW, POOLED_METHOD
 
 #: The group average's method, in words.
@@ -85,3 +90,78 @@ def tied_text(ties: int) -> str:
     if not ties:
         return ""
     return f", shared with {ties} other area{'s' if ties != 1 else ''}"
+
+
+def comparison_cell(d: dict[str, Any]) -> str:
+    """The "Compared with group" table cell of a PI with comparator figures.
+
+    Parameters
+    ----------
+    d : dict
+        A scorecard row with ``benchmark_n`` above 0.
+
+    Returns
+    -------
+    str
+        E.g. "quartile 3; rank 23 of 32; worse than the group", or why it is not ranked.
+    """
+    missing = d.get("benchmark_own_missing") or ""
+    if missing:
+        return f"Not ranked: own figure {own_missing_text(missing)}"
+    rank: Any = d.get("benchmark_rank")
+    if is_missing(rank):
+        return "Not ranked (no better direction)"
+    quartile: Any = d.get("benchmark_quartile")
+    q = "" if is_missing(quartile) else f"quartile {int(quartile)}"
+    return "; ".join(t for t in (q, f"rank {int(rank)} of {int(d['benchmark_n'])}", d.get("benchmark_funnel")) if t)
+
+
+def _average_sentence(d: dict[str, Any]) -> str:
+    unit, dec = d["unit"], int(d["decimals"])
+    return (
+        f"group median {format_value(d.get('benchmark_median'), unit, dec)}, group average "
+        f"{format_value(d.get('benchmark_average'), unit, dec)} "
+        f"({average_text(str(d.get('benchmark_average_method') or ''))})."
+    )
+
+
+def _place(d: dict[str, Any]) -> str:
+    """The council's figure and place, for a PI where it has a figure."""
+    own = f"In {d.get('benchmark_period')}, the council's figure was "
+    own += format_value(d.get("benchmark_value"), d["unit"], int(d["decimals"]))
+    n, group = int(d["benchmark_n"]), d.get("benchmark_group")
+    rank: Any = d.get("benchmark_rank")
+    quartile: Any = d.get("benchmark_quartile")
+    if is_missing(rank):
+        return f"{own}; it is not ranked, as neither higher nor lower is better ({n} areas in {group})."
+    q = "" if is_missing(quartile) else f", quartile {int(quartile)} (1 is best)"
+    return f"{own}: rank {int(rank)} of {n}{tied_text(int(d.get('benchmark_ties') or 0))}{q} in {group}."
+
+
+def comparison_text(d: dict[str, Any]) -> str:
+    """The comparison in full, for the PI's details.
+
+    The period compared, the council's figure, its rank (and any tie) and
+    quartile, the group median, the group average with its method, and the
+    funnel label; when the council has no figure it says why and ranks nothing.
+
+    Parameters
+    ----------
+    d : dict
+        A scorecard row with ``benchmark_n`` above 0.
+
+    Returns
+    -------
+    str
+    """
+    missing = d.get("benchmark_own_missing") or ""
+    average = _average_sentence(d)
+    if missing:
+        return (
+            f"In {d.get('benchmark_period')} the council's own figure is {own_missing_text(missing)}, so it is not "
+            f"ranked. {int(d['benchmark_n'])} areas in {d.get('benchmark_group')}: {average}"
+        )
+    funnel = d.get("benchmark_funnel") or ""
+    phi: Any = d.get("benchmark_funnel_phi")
+    widened = "" if is_missing(phi) else f" (limits widened for over-dispersion, phi = {float(phi):.2f})"
+    return f"{_place(d)} {average[0].upper()}{average[1:]}" + (f" Funnel plot: {funnel}{widened}." if funnel else "")

@@ -101,35 +101,7 @@ def bench_text(d: dict[str, Any], short: bool) -> str:
     n: Any = d.get("benchmark_n")
     if is_missing(n) or not n:
         return "\u2013" if short else "No comparator data"
-    unit, dec = d["unit"], int(d["decimals"])
-    rank: Any = d.get("benchmark_rank")
-    quartile: Any = d.get("benchmark_quartile")
-    missing = d.get("benchmark_own_missing") or ""
-    funnel = d.get("benchmark_funnel") or ""
-    q = "" if is_missing(quartile) else f"quartile {int(quartile)}"
-    if short:
-        if missing:
-            return f"Not ranked: own figure {words.own_missing_text(missing)}"
-        if is_missing(rank):
-            return "Not ranked (no better direction)"
-        return "; ".join(t for t in (q, f"rank {int(rank)} of {int(n)}", funnel) if t)
-    group = f"{int(n)} areas in {d.get('benchmark_group')}, {d.get('benchmark_period')}"
-    average = (
-        f"group median {format_value(d.get('benchmark_median'), unit, dec)}, group average "
-        f"{format_value(d.get('benchmark_average'), unit, dec)} "
-        f"({words.average_text(str(d.get('benchmark_average_method') or ''))})"
-    )
-    if missing:
-        return f"Not ranked: the council's own figure is {words.own_missing_text(missing)}. {group}: {average}."
-    own = f"own figure {format_value(d.get('benchmark_value'), unit, dec)}"
-    if is_missing(rank):
-        place = f"Not ranked, as neither higher nor lower is better ({own})"
-    else:
-        ties = words.tied_text(int(d.get("benchmark_ties") or 0))
-        place = f"Rank {int(rank)} of {int(n)}{ties}" + (f", {q} (1 is best)" if q else "") + f"; {own}"
-    phi: Any = d.get("benchmark_funnel_phi")
-    widened = "" if is_missing(phi) else f" (limits widened for over-dispersion, phi = {float(phi):.2f})"
-    return f"{place}. {group}: {average}." + (f" Funnel plot: {funnel}{widened}." if funnel else "")
+    return words.comparison_cell(d) if short else words.comparison_text(d)
 
 
 def _value_text(d: dict[str, Any], show: Any) -> str:

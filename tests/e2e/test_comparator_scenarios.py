@@ -122,9 +122,9 @@ def test_suppressed_own_figure_is_said_and_nothing_is_ranked(suppressed):
     assert pd.isna(row["benchmark_rank"]) and pd.isna(row["benchmark_value"]) and row["benchmark_funnel"] == ""
     detail = ns08_detail(challenges)
     assert facts(detail) == (
-        f"Not ranked: the council's own figure is suppressed in the release. 31 areas in {GROUP}, calendar year "
-        f"2023: group median {pct(median)}, group average {pct(pooled)} (pooled from the areas' numerators and "
-        "denominators)."
+        "In calendar year 2023 the council's own figure is suppressed in the release, so it is not ranked. "
+        f"31 areas in {GROUP}: group median {pct(median)}, group average {pct(pooled)} (pooled from the areas' "
+        "numerators and denominators)."
     )
     charts = [a for a in alts(detail) if "NS08" in a and not a.startswith(("SPC", "Line"))]
     (column,) = [a for a in charts if a.startswith("Column chart")]
@@ -159,7 +159,10 @@ def test_tied_at_the_top_share_rank_1_and_the_chart_agrees(tied):
     row = prepared.scorecard.set_index("pi_code").loc["NS08"]
     assert (row["benchmark_rank"], row["benchmark_ties"], row["benchmark_quartile"]) == (1, 1, 1)
     detail = ns08_detail(challenges)
-    assert facts(detail).startswith("Rank 1 of 32, shared with 1 other area, quartile 1 (1 is best); own figure 95.7%.")
+    assert facts(detail).startswith(
+        f"In calendar year 2023, the council's figure was 95.7%: rank 1 of 32, shared with 1 other area, quartile 1 "
+        f"(1 is best) in {GROUP}."
+    )
     (column,) = [a for a in alts(detail) if a.startswith("Column chart of NS08")]
     other = next(
         n

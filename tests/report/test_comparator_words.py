@@ -28,9 +28,9 @@ def test_ranked_with_a_pooled_average_and_a_funnel_label(bench_config):
     # rank 4 of 6 shared with A02, quartile 3; median 37.5; pooled 200/550 = 36.4%; funnel similar
     assert bench_text(d, short=True) == "quartile 3; rank 4 of 6; similar to the group"
     assert bench_text(d, short=False) == (
-        "Rank 4 of 6, shared with 1 other area, quartile 3 (1 is best); own figure 30.0%. 6 areas in Test group, "
-        f"{Q3}: group median 37.5%, group average 36.4% (pooled from the areas' numerators and denominators). "
-        "Funnel plot: similar to the group."
+        f"In {Q3}, the council's figure was 30.0%: rank 4 of 6, shared with 1 other area, quartile 3 (1 is best) "
+        "in Test group. Group median 37.5%, group average 36.4% (pooled from the areas' numerators and "
+        "denominators). Funnel plot: similar to the group."
     )
 
 
@@ -38,8 +38,8 @@ def test_a_mean_is_called_a_mean_and_ties_are_said(bench_config):
     d = rows(bench_config)["XX03"]
     # rank 2 shared with two others; median 60.0; mean 350 / 6 = 58.3
     assert bench_text(d, short=False) == (
-        "Rank 2 of 6, shared with 2 other areas, quartile 1 (1 is best); own figure 60.0%. 6 areas in Test group, "
-        f"{Q3}: group median 60.0%, group average 58.3% (mean of the areas' figures)."
+        f"In {Q3}, the council's figure was 60.0%: rank 2 of 6, shared with 2 other areas, quartile 1 (1 is best) "
+        "in Test group. Group median 60.0%, group average 58.3% (mean of the areas' figures)."
     )
     assert "pooled" not in bench_text(d, short=False)
 
@@ -48,8 +48,8 @@ def test_own_figure_suppressed_is_said_and_nothing_is_ranked(bench_config):
     d = rows(bench_config)["SS01"]
     assert bench_text(d, short=True) == "Not ranked: own figure suppressed in the release"
     assert bench_text(d, short=False) == (
-        "Not ranked: the council's own figure is suppressed in the release. 5 areas in Test group, "
-        f"{Q3}: group median 60.0%, group average 60.0% (pooled from the areas' numerators and denominators)."
+        f"In {Q3} the council's own figure is suppressed in the release, so it is not ranked. 5 areas in Test "
+        "group: group median 60.0%, group average 60.0% (pooled from the areas' numerators and denominators)."
     )
     absent = rows(bench_config)["XX07"]
     assert bench_text(absent, short=True) == "Not ranked: own figure not in the comparator data"
@@ -58,8 +58,9 @@ def test_own_figure_suppressed_is_said_and_nothing_is_ranked(bench_config):
 def test_range_pi_is_not_ranked_but_has_comparator_data(bench_config):
     d = rows(bench_config)["XX06"]
     assert bench_text(d, short=True) == "Not ranked (no better direction)"
-    assert bench_text(d, short=False).startswith(
-        "Not ranked, as neither higher nor lower is better (own figure 10.0%). 4 areas in Test group"
+    assert bench_text(d, short=False) == (
+        f"In {Q3}, the council's figure was 10.0%; it is not ranked, as neither higher nor lower is better "
+        "(4 areas in Test group). Group median 9.5%, group average 9.8% (mean of the areas' figures)."
     )
 
 
