@@ -37,7 +37,7 @@ from perflib.core.quarters import Quarter
 from perflib.inputs.comparator_periods import period_words
 from perflib.inputs.comparators import ComparatorData, PiSettings
 from perflib.rules.comparator_method import ComparatorMethod, comparator_method
-from perflib.rules.comparison_period import comparison_period, period_rows
+from perflib.rules.comparison_period import ComparatorPeriods
 from perflib.rules.funnel import funnel_columns, funnel_plot
 
 #: The group average's methods (``benchmark_average_method``).
@@ -277,9 +277,16 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _values(rows: pd.DataFrame, pi_code: str, words: str) -> pd.DataFrame:
-    have = rows[rows["value"].notna()].sort_values("area_code", kind="stable")
-    return have.assign(pi_code=pi_code, period=words, value=have["value"].astype(float))[list(COMPARATOR_COLUMNS)]
+def _values(used: list[tuple[str, str, pd.DataFrame]]) -> pd.DataFrame:
+    """The rows with a figure behind each comparison, with the PI and the period in words."""
+    if not used:
+        return empty_values()
+    rows = pd.concat([r for _, _, r in used], ignore_index=True)
+    sizes = [len(r) for _, _, r in used]
+    rows["pi_code"] = np.repeat([code for code, _, _ in used], sizes)
+    rows["period"] = np.repeat([words for _, words, _ in used], sizes)
+    rows["value"] = rows["value"].astype(float)
+    return rows[list(COMPARATOR_COLUMNS)]
 
 
 def empty_values() -> pd.DataFrame:
@@ -323,23 +330,23 @@ def compare_with_group(
     method = comparator_method(config.methodology if isinstance(config, CouncilConfig) else None)
     default_name = settings.group_name if settings else ""
     own_code = settings.own_area_code if settings else ""
-    out, values = [], [empty_values()]
+    out, used = [], []
+    periods = ComparatorPeriods(data.table)
     for rec in scorecard.to_dict("records"):
         code = rec["pi_code"]
         pi = data.settings.get(code) or PiSettings(code, "", "", own_code)
         row = _blank(code, pi.group_name or default_name)
         out.append(row)
-        lookback = method.lookback_months if pi.lookback_months is None else pi.lookback_months
-        period = comparison_period(data.table, code, quarter, lookback) if len(data.table) else None
+        period = periods.period(
+            code, quarter, method.lookback_months if pi.lookback_months is None else pi.lookback_months
+        )
         if period is None:
             continue
-        rows = period_rows(data.table, code, period)
+        rows = periods.rows(code, period)
         row.update(_compare(rec, rows, pi, method), benchmark_period=period_words(period))
-        values.append(_values(rows, code, row["benchmark_period"]))
+        used.append((code, row["benchmark_period"], rows[rows["value"].notna()]))
     summary = _typed(pd.DataFrame(out, columns=["pi_code", *SUMMARY_COLUMNS]))
-    frames = [v for v in values if len(v)]
-    table = pd.concat(frames, ignore_index=True) if frames else empty_values()
-    return Comparison(summary, table.reset_index(drop=True))
+    return Comparison(summary, _values(used))
 
 
 __all__ = [

@@ -52,68 +52,59 @@ def choose_period(periods: Iterable[Period], quarter: str | Quarter, lookback_mo
     return max(usable, key=lambda p: (p.end, p.start))
 
 
-def _periods_with_figures(table: pd.DataFrame, pi_code: str) -> set[Period]:
-    rows = table[table["indicator_id"].eq(pi_code) & table["value"].notna()]
-    starts, ends = rows["period_start"], rows["period_end"]
-    return {Period(t, s, e) for t, s, e in zip(rows["period_type"], starts, ends, strict=True)}
+_KEY = ["indicator_id", "period_type", "period_start", "period_end"]
 
 
-def comparison_period(table: pd.DataFrame, pi_code: str, quarter: str | Quarter, lookback_months: int) -> Period | None:
-    """The period a PI is compared on for ``quarter``: the latest with a figure, by the period rule.
+class ComparatorPeriods:
+    """A comparator table indexed by PI and period, for the period rule and the rows of a period.
 
-    Parameters
-    ----------
-    table : DataFrame
-        :attr:`perflib.inputs.comparators.ComparatorData.table`.
-    pi_code : str
-    quarter : str or Quarter
-    lookback_months : int
-
-    Returns
-    -------
-    Period or None
-    """
-    return choose_period(_periods_with_figures(table, pi_code), quarter, lookback_months)
-
-
-def period_rows(table: pd.DataFrame, pi_code: str, period: Period) -> pd.DataFrame:
-    """Every group area's row for one PI and period, with or without a figure.
+    The table is indexed once, so that choosing each PI's period and taking
+    its rows does not search the whole table again.
 
     Parameters
     ----------
     table : DataFrame
         :attr:`perflib.inputs.comparators.ComparatorData.table`.
-    pi_code : str
-    period : Period
-        From :func:`comparison_period`.
-
-    Returns
-    -------
-    DataFrame
-        Rows of ``table`` by area code (the council's marked ``own``); an area
-        without a figure has ``value`` NaN and ``missing`` saying why.
     """
-    rows = table[
-        table["indicator_id"].eq(pi_code)
-        & table["period_type"].eq(period.period_type)
-        & table["period_start"].eq(period.start)
-        & table["period_end"].eq(period.end)
-    ]
-    return rows.sort_values("area_code", ignore_index=True)
 
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.table = table
+        self._rows = table.groupby(_KEY, sort=False).indices if len(table) else {}
+        have = table.loc[table["value"].notna(), _KEY].drop_duplicates() if len(table) else table
+        self._periods: dict[str, set[Period]] = {}
+        for code, kind, start, end in have.itertuples(index=False):
+            self._periods.setdefault(code, set()).add(Period(kind, start, end))
 
-def comparison_rows(table: pd.DataFrame, pi_code: str, period: Period) -> pd.DataFrame:
-    """The group's rows with a figure for one PI and period (:func:`period_rows` with a value).
+    def period(self, pi_code: str, quarter: str | Quarter, lookback_months: int) -> Period | None:
+        """The period a PI is compared on for ``quarter``: the latest with a figure, by the period rule.
 
-    Parameters
-    ----------
-    table : DataFrame
-    pi_code : str
-    period : Period
+        Parameters
+        ----------
+        pi_code : str
+        quarter : str or Quarter
+        lookback_months : int
 
-    Returns
-    -------
-    DataFrame
-    """
-    rows = period_rows(table, pi_code, period)
-    return rows[rows["value"].notna()].reset_index(drop=True)
+        Returns
+        -------
+        Period or None
+        """
+        return choose_period(self._periods.get(pi_code, ()), quarter, lookback_months)
+
+    def rows(self, pi_code: str, period: Period) -> pd.DataFrame:
+        """Every group area's row for one PI and period, with or without a figure.
+
+        Parameters
+        ----------
+        pi_code : str
+        period : Period
+            From :meth:`period`.
+
+        Returns
+        -------
+        DataFrame
+            Rows of the table by area code (the council's marked ``own``); an
+            area without a figure has ``value`` NaN and ``missing`` saying why.
+        """
+        found = self._rows.get((pi_code, period.period_type, period.start, period.end))
+        rows = self.table.iloc[found] if found is not None else self.table.iloc[0:0]
+        return rows.sort_values("area_code", ignore_index=True)

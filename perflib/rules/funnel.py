@@ -31,6 +31,7 @@ its alt text need (:mod:`perflib.report.funnel_charts` draws it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -92,29 +93,43 @@ class FunnelPlot:
     points : DataFrame
         One row per area (:data:`POINT_COLUMNS`; ``z`` adjusted when
         ``phi_applied``), the council marked ``own``.
-    curves : DataFrame
-        :func:`limit_curves`.
     own_area_code : str
     own_limits : dict
         ``lower_inner, upper_inner, lower_outer, upper_outer`` at the council's size.
     label : str
         :func:`funnel_label` of the council's z-score.
     good_direction : str
-    z_inner, z_outer : float
-        The two limits, in standard errors.
+    method : ComparatorMethod
+        The limits (``z_inner``, ``z_outer``) the plot was made with.
+    curves : DataFrame
+        :func:`~perflib.rules.funnel_limits.limit_curves` (worked out when first asked for: only charts need it).
     """
 
     centre: float
     phi: float
     phi_applied: bool
     points: pd.DataFrame
-    curves: pd.DataFrame
     own_area_code: str
     own_limits: dict[str, float]
     label: str
     good_direction: str
-    z_inner: float
-    z_outer: float
+    method: ComparatorMethod
+
+    @cached_property
+    def curves(self) -> pd.DataFrame:
+        """The four limit lines over a grid of sizes (see :func:`perflib.rules.funnel_limits.limit_curves`)."""
+        phi = self.phi if self.phi_applied else 1.0
+        return limit_curves(self.centre / 100.0, self.points["denominator"], self.method, phi)
+
+    @property
+    def z_inner(self) -> float:
+        """The inner limit (1.960: 95%), in standard errors."""
+        return self.method.z_inner
+
+    @property
+    def z_outer(self) -> float:
+        """The outer limit (3.090: 99.8%), in standard errors; the label uses it."""
+        return self.method.z_outer
 
     @property
     def own(self) -> pd.Series:
@@ -230,13 +245,11 @@ def funnel_plot(
         phi=phi,
         phi_applied=applied,
         points=points,
-        curves=limit_curves(p0, den, method, used_phi),
         own_area_code=own_area_code,
         own_limits=own_limits,
         label=funnel_label(float(own["z"]), good_direction, method.z_outer),
         good_direction=good_direction,
-        z_inner=method.z_inner,
-        z_outer=method.z_outer,
+        method=method,
     )
 
 

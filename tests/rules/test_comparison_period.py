@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from perflib.inputs.comparator_periods import Period
-from perflib.rules.comparison_period import choose_period, comparison_period, comparison_rows, period_rows
+from perflib.rules.comparison_period import ComparatorPeriods, choose_period
 
 D = dt.date
 CAL = {y: Period("calendar_year", D(y, 1, 1), D(y, 12, 31)) for y in range(2019, 2025)}
@@ -70,11 +70,14 @@ def _table() -> pd.DataFrame:
 def test_the_group_decides_the_period_and_the_rule_never_falls_back_for_the_council():
     # At 2023-24 Q3, calendar 2023 has a figure (A01), so it is the period, although the council's is suppressed:
     # the rule does not go back to 2022 to find the council's figure.
-    table = _table()
-    period = comparison_period(table, "XX01", "2023-24 Q3", 24)
+    periods = ComparatorPeriods(_table())
+    period = periods.period("XX01", "2023-24 Q3", 24)
     assert period == CAL[2023]
-    assert period_rows(table, "XX01", period)["area_code"].tolist() == ["A01", "A02", "OWN"]
-    assert comparison_rows(table, "XX01", period)["area_code"].tolist() == ["A01"]
+    rows = periods.rows("XX01", period)
+    assert rows["area_code"].tolist() == ["A01", "A02", "OWN"]
+    assert rows.loc[rows["value"].notna(), "area_code"].tolist() == ["A01"]
     # a period in which nobody has a figure does not count: at 2023-24 Q2 it is 2022
-    assert comparison_period(table, "XX01", "2023-24 Q2", 24) == CAL[2022]
-    assert comparison_period(table, "QQ01", "2023-24 Q3", 24) is None
+    assert periods.period("XX01", "2023-24 Q2", 24) == CAL[2022]
+    assert periods.period("QQ01", "2023-24 Q3", 24) is None
+    assert periods.rows("QQ01", CAL[2023]).empty
+    assert ComparatorPeriods(_table().iloc[0:0]).period("XX01", "2023-24 Q3", 24) is None
