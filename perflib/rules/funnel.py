@@ -195,7 +195,7 @@ def funnel_plot(
     rows : DataFrame
         The group's rows (``area_code``, ``area_name``, ``numerator``,
         ``denominator``), e.g. from
-        :func:`perflib.rules.comparison_period.comparison_rows`; areas without
+        :meth:`perflib.rules.comparison_period.ComparatorPeriods.rows`; areas without
         a numerator and a positive denominator are left off the plot.
     own_area_code : str
     good_direction : str
