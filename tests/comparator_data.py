@@ -76,6 +76,16 @@ A04,Area Four,2023-24 Q3,SS01,70.0,70,100
 A05,Area Five,2023-24 Q3,SS01,80.0,80,100
 OWN,Ourtown,2023-24 Q3,ZZ01,1,,
 A01,Area One,2023-24 Q3,ZZ01,2,,
+OWN,Ourtown,2023-24 Q3,SC01,3,,
+A01,Area One,2023-24 Q3,SC01,12,,
+A02,Area Two,2023-24 Q3,SC01,20,,
+A03,Area Three,2023-24 Q3,SC01,9,,
+A04,Area Four,2023-24 Q3,SC01,15,,
+OWN,Ourtown,2023-24 Q3,SC02,50.0,4,8
+A01,Area One,2023-24 Q3,SC02,40.0,40,100
+A02,Area Two,2023-24 Q3,SC02,60.0,60,100
+A03,Area Three,2023-24 Q3,SC02,45.0,45,100
+A04,Area Four,2023-24 Q3,SC02,55.0,55,100
 """
 ANNUAL = """\
 area_code,area_name,period,indicator_id,value
@@ -108,7 +118,7 @@ def write_source(folder: Path) -> Path:
 
 def scorecard() -> pd.DataFrame:
     """The report quarter's scorecard columns the benchmarking rules read, one row per test PI."""
-    rows = [  # pi_code, good_direction, unit
+    rows = [  # pi_code, good_direction, unit (sensitive: only SC01 and SC02)
         ("XX01", "higher", "percent"),
         ("XX02", "lower", "percent"),
         ("XX03", "higher", "percent"),
@@ -122,8 +132,12 @@ def scorecard() -> pd.DataFrame:
         ("YY03", "higher", "percent"),
         ("ZZ01", "lower", "count"),
         ("QQ01", "higher", "percent"),
+        ("SC01", "lower", "count"),
+        ("SC02", "higher", "percent"),
     ]
-    return pd.DataFrame(rows, columns=["pi_code", "good_direction", "unit"])
+    frame = pd.DataFrame(rows, columns=["pi_code", "good_direction", "unit"])
+    frame["sensitive"] = frame["pi_code"].isin(["SC01", "SC02"]).map({True: "yes", False: "no"})
+    return frame
 
 
 def dfe_figures(path: Path, year: str) -> dict[str, tuple[float, int, int]]:

@@ -14,7 +14,7 @@ from typing import Any
 from perflib.inputs.comparator_values import MARKER_MEANINGS
 from perflib.report.render import is_missing
 from perflib.report.wording import format_value
-from perflib.rules.benchmarking import MEAN_METHOD, NO_ROW, POOLED_METHOD
+from perflib.rules.benchmarking import MEAN_METHOD, NO_ROW, POOLED_METHOD, SMALL
 
 #: The group average's method, in words.
 AVERAGE_WORDS = {
@@ -45,7 +45,8 @@ def own_missing_text(marker: str) -> str:
     ----------
     marker : str
         ``benchmark_own_missing``: a release marker (``"c"``), ``"blank"``,
-        ``"0/0"`` or :data:`~perflib.rules.benchmarking.NO_ROW`.
+        ``"0/0"``, :data:`~perflib.rules.benchmarking.NO_ROW` or
+        :data:`~perflib.rules.benchmarking.SMALL`.
 
     Returns
     -------
@@ -54,6 +55,8 @@ def own_missing_text(marker: str) -> str:
     """
     if marker == NO_ROW:
         return "not in the comparator data"
+    if marker == SMALL:
+        return "withheld to protect small numbers"
     if marker == "c":
         return "suppressed in the release"
     return f"not given in the release ({MARKER_MEANINGS.get(marker, marker)})"

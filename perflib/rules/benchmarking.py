@@ -20,8 +20,9 @@ worked examples, are in ``docs/methodology.md`` section 9:
   numerators and denominators.
 
 When the council has no figure for the period (suppressed, not published, or
-no row at all) the group is still described, but nothing is ranked and the
-reason is kept (``benchmark_own_missing``).
+no row at all), or the report's own small-number suppression withholds it
+for a sensitive PI, the group is still described, but nothing is ranked and
+the reason is kept (``benchmark_own_missing``).
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ import numpy as np
 import pandas as pd
 
 from perflib.core.config import BenchmarkingConfig, CouncilConfig, benchmarking_settings
+from perflib.core.methodology import Suppression, default_methodology
 from perflib.core.quarters import Quarter
 from perflib.inputs.comparator_periods import period_words
 from perflib.inputs.comparators import ComparatorData, PiSettings
+from perflib.rules import suppression
 from perflib.rules.comparator_method import ComparatorMethod, comparator_method
 from perflib.rules.comparison_period import ComparatorPeriods
 from perflib.rules.funnel import funnel_columns, funnel_plot
@@ -45,6 +48,8 @@ POOLED_METHOD = "pooled rate"
 MEAN_METHOD = "mean"
 #: ``benchmark_own_missing`` when the council has no row at all for the period compared.
 NO_ROW = "no row"
+#: ``benchmark_own_missing`` when the council's figure is withheld by the report's own small-number suppression.
+SMALL = "small numbers"
 
 #: Columns of :attr:`Comparison.summary`, after ``pi_code``.
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -200,6 +205,28 @@ def group_average(rows: pd.DataFrame, unit: str) -> tuple[float, str]:
     return float(rows["value"].astype(float).mean()), MEAN_METHOD
 
 
+def _protect(rows: pd.DataFrame, rec: dict[str, Any], rule: Suppression) -> pd.DataFrame:
+    """``rows`` with the council's figure withheld (:data:`SMALL`) when the report would suppress it.
+
+    For a PI marked sensitive, a count from 1 to ``min_count - 1``, or a
+    figure resting on a denominator below ``min_denominator``, is not
+    published (:mod:`perflib.rules.suppression`); the comparison then treats
+    the council as having no figure, so nothing reveals it.
+    """
+    own = rows["own"] & rows["value"].notna()
+    if not own.any() or str(rec.get("sensitive", "")).lower() not in ("yes", "true"):
+        return rows
+    units = pd.Series(rec["unit"], index=rows.index)
+    small = suppression.mask(rows["value"], pd.Series("yes", index=rows.index), units, rule.min_count)
+    small |= rows["denominator"].notna() & (rows["denominator"] < rule.min_denominator)
+    if not (own & small).any():
+        return rows
+    rows = rows.copy()
+    rows.loc[own, ["value", "numerator", "denominator"]] = np.nan
+    rows.loc[own, "missing"] = SMALL
+    return rows
+
+
 def _own_missing(rows: pd.DataFrame) -> str:
     """Why the council has no figure in ``rows`` (all the period's rows), or ``""`` when it has one."""
     own = rows[rows["own"]]
@@ -313,7 +340,8 @@ def compare_with_group(
     data : ComparatorData
         From :func:`perflib.inputs.comparators.load_comparators`.
     scorecard : DataFrame
-        One row per PI: ``pi_code``, ``good_direction`` and ``unit``.
+        One row per PI: ``pi_code``, ``good_direction``, ``unit`` and
+        (optional) ``sensitive``.
     config : CouncilConfig or BenchmarkingConfig or None
         Gives the group's name and the council's code, and (a
         CouncilConfig) the methodology; the bundled methodology otherwise.
@@ -327,7 +355,8 @@ def compare_with_group(
         and empty texts.
     """
     settings = benchmarking_settings(config)
-    method = comparator_method(config.methodology if isinstance(config, CouncilConfig) else None)
+    methodology = config.methodology if isinstance(config, CouncilConfig) else default_methodology()
+    method, rule = comparator_method(methodology), methodology.suppression
     default_name = settings.group_name if settings else ""
     own_code = settings.own_area_code if settings else ""
     out, used = [], []
@@ -342,7 +371,7 @@ def compare_with_group(
         )
         if period is None:
             continue
-        rows = periods.rows(code, period)
+        rows = _protect(periods.rows(code, period), rec, rule)
         row.update(_compare(rec, rows, pi, method), benchmark_period=period_words(period))
         used.append((code, row["benchmark_period"], rows[rows["value"].notna()]))
     summary = _typed(pd.DataFrame(out, columns=["pi_code", *SUMMARY_COLUMNS]))
@@ -361,5 +390,6 @@ __all__ = [
     "MEAN_METHOD",
     "NO_ROW",
     "POOLED_METHOD",
+    "SMALL",
     "SUMMARY_COLUMNS",
 ]

@@ -96,6 +96,7 @@ def test_words():
     assert own_missing_text("x") == "not given in the release (not available)"
     assert own_missing_text("0/0") == "not given in the release (numerator and denominator both 0)"
     assert own_missing_text(bm.NO_ROW) == "not in the comparator data"
+    assert own_missing_text(bm.SMALL) == "withheld to protect small numbers"
     assert (names_and([]), names_and(["A"]), names_and(["A", "B"]), names_and(["A", "B", "C"])) == (
         "",
         "A",

@@ -139,6 +139,28 @@ def test_own_figure_suppressed_describes_the_group_and_ranks_nobody(summary):
     assert row["benchmark_period"] == Q3  # the group's latest period, never an older one with the council's figure
 
 
+def test_a_figure_the_report_suppresses_is_not_ranked_or_charted(bench_config):
+    # SC01, a sensitive count: the council's 3 is below min_count 5 (data/methodology.yml), so it is withheld
+    # as if suppressed; the other four: 9, 12, 15, 20 -> median (12 + 15) / 2 = 13.5, mean 56 / 4 = 14.
+    # SC02, a sensitive percentage: the council's 4 of 8 rests on fewer than min_denominator 10 people.
+    comparison = compare(bench_config)
+    summary = comparison.summary.set_index("pi_code")
+    sc01 = summary.loc["SC01"]
+    assert sc01["benchmark_own_missing"] == bm.SMALL and sc01["benchmark_n"] == 4
+    assert (sc01["benchmark_median"], sc01["benchmark_average"]) == (13.5, 14.0)
+    assert pd.isna(sc01["benchmark_rank"]) and pd.isna(sc01["benchmark_value"])
+    sc02 = summary.loc["SC02"]
+    assert sc02["benchmark_own_missing"] == bm.SMALL and sc02["benchmark_funnel"] == ""
+    # pooled over the other four: (40 + 60 + 45 + 55) / 400 = 50%
+    assert sc02["benchmark_average"] == 50.0 and sc02["benchmark_average_method"] == bm.POOLED_METHOD
+    values = comparison.values
+    assert not values.loc[values["pi_code"].isin(["SC01", "SC02"]), "own"].any()  # no council column to draw
+    # the same figures for a PI that is not sensitive are ranked: 3 is the lowest, best for a lower PI
+    card = comparator_data.scorecard().assign(sensitive="no")
+    open_ = bm.compare_with_group(load_comparators(bench_config), card, bench_config, "2023-24 Q3").summary
+    assert open_.set_index("pi_code").loc["SC01", "benchmark_rank"] == 1
+
+
 def test_council_missing_from_the_file(summary):
     row = summary.loc["XX07"]  # 55 and 45 only
     assert row["benchmark_own_missing"] == bm.NO_ROW and row["benchmark_n"] == 2 and row["benchmark_median"] == 50
