@@ -63,6 +63,7 @@ lock:
 # Regenerate the illustrative sample returns (deterministic).
 sample-data: $(STAMP)
 	$(BIN)/python scripts/make_sample_data.py
+	$(BIN)/python scripts/make_benchmark_data.py
 
 clean:
 	rm -rf data/processed/* outputs/* .pytest_cache

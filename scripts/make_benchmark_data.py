@@ -1,17 +1,26 @@
-"""Generate illustrative comparator data for the fictional London Borough of Brentmoor.
+"""Generate illustrative comparator sources for the fictional London Borough of Brentmoor.
 
-Writes, in the long format government statistical releases use
-(``docs/methodology.md`` section 9, ``perflib/rules/benchmarking.py``)::
+Writes two comparator sources, each a mapping YAML and its files
+(``docs/methodology.md`` section 9), into ``data/comparators/``::
 
-    data/raw/benchmarks/quarterly.csv   quarters 2022-23 Q1 to 2023-24 Q3, with numerators and denominators
-    data/raw/benchmarks/annual.csv      financial years 2022-23 and 2023-24
-    data/raw/benchmarks/README.md       what the files are
+    fictional_group.yml  the mapping of the two long-layout files below
+    quarterly.csv        quarters 2022-23 Q1 to 2023-24 Q3, with numerators and denominators
+    annual.csv           financial years 2022-23 and 2023-24
+    ehcp_20_weeks.yml    the mapping of the two DfE-layout releases below (NS08)
+    sen2_mi_2023.csv     DfE SEN2 layout, calendar years 2018-2022, released 22 June 2023
+    sen2_mi_2024.csv     the same, 2019-2023, released 13 June 2024 (one figure revised)
+    README.md            what the files are
 
-for 16 of the sample's PIs and 34 areas: the 33 fictional comparators listed
-below (made-up names, made-up ``X09`` codes that no real area has) and
-Brentmoor itself. The group's codes and Brentmoor's code are read from the
-``benchmarking`` block of ``data/council.yml``, so the files and the
-configuration always agree.
+The long files hold 15 of the sample's PIs for 34 areas: the 33 fictional
+comparators listed below (made-up names, made-up ``X09`` codes that no real
+area has) and Brentmoor itself. The group's codes and Brentmoor's code are
+read from the ``benchmarking`` block of ``data/council.yml``, so the files and
+the configuration always agree. The DfE-layout releases
+(``scripts/dfe_sample.py``) hold NS08, EHC plans issued within 20 weeks, for
+the same 34 areas in a made-up region, with suppressed (``c``), not
+available (``x``), not applicable (``z``), ``low``, ``u`` and 0/0 rows; their
+Brentmoor rows for calendar years 2020-2023 are the sums of its four
+quarters' numerators and denominators in the sample returns.
 
 Brentmoor's rows are its own figures, taken from the rated panel that
 ``perflib.build.prepared.prepare_quarter`` builds from the sample returns, so they
@@ -26,7 +35,7 @@ The output is deterministic: every draw comes from ``numpy``'s
 rounded half away from zero with :mod:`decimal`, and the files are written
 with fixed formatting, so two runs give byte-identical files.
 
-Usage::
+Usage (``make sample-data`` runs it after the returns are made)::
 
     python scripts/make_benchmark_data.py [--out DIR]
 """
@@ -46,6 +55,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from dfe_sample import write_dfe_sample  # noqa: E402
 
 from perflib.build.prepared import prepare_quarter  # noqa: E402
 from perflib.core.config import load_config  # noqa: E402
@@ -133,7 +145,7 @@ SPECS: dict[str, Spec] = {
     "CS02": Spec(12.0, 4.0),
     "CS08": Spec(2.5, 0.6),
     "NS05": Spec(6.0, 3.0, counts="some"),
-    "NS08": Spec(18.0, 8.0),
+    "NS08": Spec(18.0, 8.0),  # published by DfE instead (DFE_PI): not written to the long files
     "NS09": Spec(0.5, 0.2),
     "NS10": Spec(0.8, 0.3),
     "NS12": Spec(7.0, 3.0),
@@ -141,6 +153,10 @@ SPECS: dict[str, Spec] = {
     "NS16": Spec(4.0, 1.5, periods="years"),
     "NS17": Spec(3.0, 0.8),
 }
+#: The PI whose comparator figures come as DfE publishes them (scripts/dfe_sample.py).
+DFE_PI = "NS08"
+#: Calendar years of the DfE releases for which Brentmoor's figure is the sum of its four quarters.
+DFE_OWN_YEARS = (2020, 2021, 2022, 2023)
 #: One comparator that never publishes care-leaver figures ("[x]": not available).
 NOT_AVAILABLE = ("NS12", 7)
 
@@ -194,6 +210,8 @@ def generate(out: Path) -> list[Path]:
     quarterly: list[list[str]] = []
     annual: list[list[str]] = []
     for pi_index, (code, spec) in enumerate(SPECS.items()):
+        if code == DFE_PI:
+            continue
         rng = np.random.default_rng([SEED, pi_index])
         unit, decimals = ind.at[code, "unit"], int(ind.at[code, "decimals"])
         own = own_figures(panel, code)
@@ -263,16 +281,52 @@ def generate(out: Path) -> list[Path]:
         writer.writerows(rows)
         (out / name).write_text(buf.getvalue(), encoding="utf-8")
         written.append(out / name)
+    (out / LONG_MAPPING).write_text(LONG_MAPPING_TEXT, encoding="utf-8")
+    written.append(out / LONG_MAPPING)
+    written += write_dfe_sample(out, calendar_year_figures(panel, DFE_PI, DFE_OWN_YEARS))
+    pis = [c for c in SPECS if c != DFE_PI]
     (out / "README.md").write_text(
-        README.format(group=bench.group_name, own=bench.own_area_code, pis=", ".join(SPECS), n=len(SPECS)),
+        README.format(group=bench.group_name, own=bench.own_area_code, pis=", ".join(pis), n=len(pis)),
         encoding="utf-8",
     )
     written.append(out / "README.md")
-    return written
+    return sorted(written)
 
+
+def calendar_year_figures(panel, code: str, years: tuple[int, ...]) -> dict[int, tuple[int, int]]:
+    """Brentmoor's (numerator, denominator) per calendar year: the sums over the year's four quarters.
+
+    A calendar year is the last quarter of one financial year (January-March)
+    and the first three of the next: 2023 is 2022-23 Q4 and 2023-24 Q1-Q3.
+    """
+    rows = panel[panel["pi_code"].eq(code)].set_index("quarter")
+    out = {}
+    for year in years:
+        quarters = [f"{year - 1}-{year % 100:02d} Q4"] + [f"{year}-{(year + 1) % 100:02d} Q{q}" for q in (1, 2, 3)]
+        num = [rows.at[q, "numerator"] for q in quarters]
+        den = [rows.at[q, "denominator"] for q in quarters]
+        out[year] = (int(sum(num)), int(sum(den)))
+    return out
+
+
+LONG_MAPPING = "fictional_group.yml"
+LONG_MAPPING_TEXT = """\
+# Illustrative: the sample's fictional comparator figures in perflib's long layout
+# (scripts/make_benchmark_data.py). The group and Brentmoor's code are those of
+# the benchmarking block of data/council.yml.
+name: Comparator figures (fictional, perflib long layout)
+layout: long
+files:
+  - quarterly.csv
+  - annual.csv
+# These rates rest on thousands of cases per area, and the areas differ by more
+# than chance alone: funnel plot limits allow for over-dispersion (applied only
+# when the group's phi is above 1; docs/methodology.md section 9).
+overdispersion: true
+"""
 
 README = """\
-# Comparator data (illustrative)
+# Comparator sources (illustrative)
 
 **Everything here is fictional.** The 33 comparator areas ("Applewick" to
 "Honeysuckle Vale") and their `X09` codes are made up, and so are their
@@ -280,11 +334,13 @@ figures. Brentmoor ({own}) is the sample council; its rows are its own figures
 from the sample returns, so they agree with the report.
 
 Generated by `scripts/make_benchmark_data.py` (deterministic; do not edit by
-hand). The group, `{group}`, and the codes are set in the `benchmarking` block
-of `data/council.yml`.
+hand; `make sample-data` runs it). A comparator source is a mapping YAML plus
+the files it names (`docs/methodology.md` section 9). There are two:
 
-The files use the long format of government statistical releases, one row
-per area, period and indicator (`docs/methodology.md` section 9):
+**`fictional_group.yml`**: `quarterly.csv` and `annual.csv` in perflib's own
+long layout, one row per area, period and indicator. The group,
+`{group}`, and Brentmoor's code are those of the `benchmarking` block of
+`data/council.yml`.
 
 | column | meaning |
 | --- | --- |
@@ -301,15 +357,22 @@ per area, period and indicator (`docs/methodology.md` section 9):
   tax collection for 2022-23).
 
 {n} PIs: {pis}.
+
+**`ehcp_20_weeks.yml`**: NS08, EHC plans issued within 20 weeks, as DfE
+publishes it (the columns of SEN2's `sen2_mi.csv`): a calendar-year series in
+two overlapping releases, `sen2_mi_2023.csv` (2018-2022, released 22 June
+2023) and `sen2_mi_2024.csv` (2019-2023, released 13 June 2024, revising one
+figure), with National, Regional and Local authority rows and the markers
+`c`, `x`, `z`, `low`, `u` and 0/0 rows. The group is the made-up region
+`X12000007`. Brentmoor's rows for 2020-2023 are the sums of its quarters'
+numerators and denominators in the sample returns.
 """
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: write the files to ``--out`` (default ``data/raw/benchmarks``)."""
+    """Command line: write the files to ``--out`` (default ``data/comparators``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--out", type=Path, default=ROOT / "data" / "raw" / "benchmarks", help="folder for the comparator files"
-    )
+    parser.add_argument("--out", type=Path, default=ROOT / "data" / "comparators", help="folder for the sources")
     args = parser.parse_args(argv)
     for path in generate(args.out):
         print(path)

@@ -51,11 +51,10 @@ def sample_default_run(tmp_path_factory):
 
 @pytest.fixture()
 def bench_config(tmp_path):
-    """A benchmarking block whose folder holds the comparator_data files."""
+    """A benchmarking block whose folder holds the comparator_data source (test.yml and its two files)."""
     from perflib.core.config import BenchmarkingConfig
 
-    folder = tmp_path / "benchmarks"
-    folder.mkdir()
-    (folder / "quarterly.csv").write_text(comparator_data.QUARTERLY, encoding="utf-8")
-    (folder / "annual.csv").write_text(comparator_data.ANNUAL, encoding="utf-8")
-    return BenchmarkingConfig(own_area_code="OWN", group_name="Test group", group=comparator_data.GROUP, folder=folder)
+    folder = comparator_data.write_source(tmp_path / "comparators")
+    return BenchmarkingConfig(
+        own_area_code="OWN", group_name="Default group", group=comparator_data.GROUP, folder=folder
+    )

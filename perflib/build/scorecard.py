@@ -9,8 +9,9 @@ from perflib.core.problems import ERROR, Problem
 from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
-from perflib.inputs.comparators import load_benchmarks
-from perflib.rules import benchmarking, suppression
+from perflib.inputs.comparators import load_comparators
+from perflib.rules import suppression
+from perflib.rules.benchmarking import compare_with_group
 from perflib.rules.forecast import forecast_outturns
 from perflib.rules.outturn import year_end_targets
 from perflib.rules.selection import lacking_action
@@ -71,10 +72,12 @@ def add_spc_and_benchmarks(
     Returns
     -------
     (DataFrame, DataFrame, DataFrame, list of Problem)
-        The scorecard with ``spc_*`` and ``benchmark_*`` columns, every PI's
-        SPC points (for the charts), every comparator's figure behind each
-        comparison (for the comparator charts), and problems found in
-        comparator files.
+        The scorecard with ``spc_*`` and ``benchmark_*`` columns
+        (:mod:`perflib.rules.benchmarking`), every PI's SPC points (for the
+        charts), every comparator's figure behind each comparison (for the
+        comparator and funnel charts), and the problems found in the
+        comparator sources (warnings for overlapping releases, missing
+        figures and codes left out; errors located by file, row and column).
     """
     fewest = config.methodology.spc_min_points
     points = spc_points(panel, quarter.index, catalogue, min_points=fewest)
@@ -83,12 +86,10 @@ def add_spc_and_benchmarks(
     )
     keep = ["pi_code", "spc_variation", "spc_assurance", "spc_n_points", "spc_mean", "spc_lcl", "spc_ucl", "spc_rule"]
     card = scorecard.merge(summary[keep], how="left", on="pi_code")
-    bench, problems = load_benchmarks(config)
-    summary_b = pd.DataFrame()
-    if len(bench):
-        summary_b = benchmarking.benchmark_summary(bench, card, config)
-        card = card.merge(summary_b, how="left", on="pi_code")
-    return card, points, benchmarking.comparator_values(bench, summary_b, config), problems
+    data = load_comparators(config, catalogue.indicators["pi_code"])
+    comparison = compare_with_group(data, card, config, quarter)
+    card = card.merge(comparison.summary, how="left", on="pi_code")
+    return card, points, comparison.values, data.problems
 
 
 #: The forecast columns the scorecard carries (``perflib.rules.forecast.COLUMNS`` less the internal ones).

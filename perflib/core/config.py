@@ -57,6 +57,9 @@ class Directorate:
 class BenchmarkingConfig:
     """Who the council is compared with (the optional ``benchmarking`` block).
 
+    Each comparator source in ``folder`` has its own mapping, which may name
+    its own group and codes; these settings are what a mapping leaves out.
+
     Attributes
     ----------
     own_area_code : str
@@ -66,7 +69,8 @@ class BenchmarkingConfig:
     group : tuple of str
         Area codes of the comparators (the council is always counted too).
     folder : Path
-        Folder of the comparator CSV files.
+        Folder of the comparator sources: mapping YAML files and the files
+        they name (``data/comparators`` unless set).
     """
 
     own_area_code: str
@@ -153,7 +157,11 @@ def _require(data: dict[str, Any], key: str, source: Path) -> Any:
     return data[key]
 
 
-def _benchmarking(data: dict[str, Any], raw_dir: Path, source: Path) -> BenchmarkingConfig | None:
+#: Where the comparator sources are when ``benchmarking.folder`` is not given.
+DEFAULT_COMPARATOR_FOLDER = "data/comparators"
+
+
+def _benchmarking(data: dict[str, Any], source: Path) -> BenchmarkingConfig | None:
     """The optional ``benchmarking`` block; None when absent."""
     block = data.get("benchmarking")
     if block in (None, ""):
@@ -168,7 +176,7 @@ def _benchmarking(data: dict[str, Any], raw_dir: Path, source: Path) -> Benchmar
         own_area_code=str(_require(block, "own_area_code", source)).strip(),
         group_name=str(block.get("group_name") or "Comparator group"),
         group=tuple(str(code).strip() for code in group),
-        folder=paths.resolve(folder) if folder else raw_dir / "benchmarks",
+        folder=paths.resolve(folder or DEFAULT_COMPARATOR_FOLDER),
     )
 
 
@@ -222,5 +230,5 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
         processed_dir=paths.resolve(_require(path_cfg, "processed", source)),
         outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
         methodology=methodology,
-        benchmarking=_benchmarking(data, raw_dir, source),
+        benchmarking=_benchmarking(data, source),
     )

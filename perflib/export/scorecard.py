@@ -70,9 +70,14 @@ SCORECARD_COLUMNS = [
     "benchmark_quartile",
     "benchmark_rank",
     "benchmark_n",
-    "benchmark_method",
     "benchmark_group",
     "benchmark_period",
+    # the council's figure that was ranked, the group average with its method, and the funnel plot's verdict
+    "benchmark_value",
+    "benchmark_average",
+    "benchmark_average_method",
+    "benchmark_funnel",
+    "benchmark_funnel_z",
     # the year-end forecast (Q1 to Q3) or actual outturn (Q4): docs/methodology.md section 10
     "forecast_outturn",
     "forecast_low",
@@ -113,6 +118,7 @@ VALUE_COLUMNS = [
     "short_previous",
     "long_previous",
     "last_value",
+    "benchmark_value",
 ]
 
 #: Columns worked out from the PI's figures so far (hidden whenever those are; see

@@ -8,9 +8,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from perflib.core.config import CouncilConfig
 from perflib.export.scorecard import SCORECARD_COLUMNS
+from perflib.report.funnel_charts import coverage_text
 from perflib.report.wording import TREND_MEANINGS, status_meaning, trend_text
 from perflib.rules import status as rules
 from perflib.rules import suppression
+from perflib.rules.comparator_method import comparator_method
 
 # ------------------------------------------------------------------ scorecard.xlsx
 #: What each scorecard column means (the "Notes" sheet of scorecard.xlsx).
@@ -52,6 +54,19 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "last_period": "The quarter that last value is for.",
     "commentary": "The service's commentary from its return.",
     "corrective_action": "The corrective action the service is taking, from its return.",
+    # comparison with the comparator group (docs/methodology.md section 9)
+    "benchmark_period": "The comparator period compared, in words (e.g. calendar year 2023): the latest published "
+    "period ending by the quarter's end, within the PI's look-back.",
+    "benchmark_group": "The comparator group the council is compared with.",
+    "benchmark_n": "How many areas of the group have a figure for that period, the council included when it has one.",
+    "benchmark_rank": "The council's rank among them, 1 best; tied areas share the better rank. Blank when the "
+    "council has no figure (suppressed or not published) or neither higher nor lower is better.",
+    "benchmark_quartile": "The council's quartile, 1 best to 4 worst, from its rank (blank with fewer than 4 areas).",
+    "benchmark_median": "The median of the areas' figures.",
+    "benchmark_value": "The council's figure in the comparator data, the one ranked; blank when it has none.",
+    "benchmark_average": "The group average, worked out as benchmark_average_method says.",
+    "benchmark_average_method": "pooled rate: 100 x the sum of the areas' numerators / the sum of their "
+    "denominators (percentages where every area gives both); mean: the mean of the areas' figures.",
     # the year-end forecast (docs/methodology.md section 10)
     "forecast_outturn": "In Q1 to Q3, the forecast of the year's outturn (the figure the year-end target is judged "
     "on: the year to date at Q4 for cumulative PIs, the year's pooled rate or mean quarter for in-quarter PIs, the "
@@ -70,6 +85,31 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "service_forecast": "The service's own forecast of the year-end outturn, where its return gives one (optional "
     "'Forecast outturn' column); shown beside perflib's forecast, never instead of it.",
 }
+
+
+def funnel_notes(config: CouncilConfig) -> dict[str, str]:
+    """Notes on the funnel plot columns, with the limits of the council's methodology.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+
+    Returns
+    -------
+    dict
+        ``benchmark_funnel`` and ``benchmark_funnel_z`` -> their notes.
+    """
+    method = comparator_method(config.methodology)
+    outer = coverage_text(method.z_outer)
+    return {
+        "benchmark_funnel": "The funnel plot's verdict for percentages with numerators and denominators: better "
+        f"than, similar to or worse than the group, by whether the council lies beyond the {outer} control limits "
+        "for its size around the group's pooled rate. Blank when there is no funnel plot.",
+        "benchmark_funnel_z": "The council's z-score on the funnel plot: (its rate - the pooled rate) / the standard "
+        "error at its size (divided by the square root of phi when over-dispersion is allowed for); beyond "
+        f"+/-{method.z_outer:g} is outside the {outer} limits.",
+    }
+
 
 #: Where the scorecard gives more detail on a status.
 _DETAIL_IN_SCORECARD = {rules.NO_DATA: "status_reason says why", rules.NOT_DUE: "last_value shows its last figure"}
@@ -150,8 +190,9 @@ def write_notes(ws: Worksheet, frame: pd.DataFrame, config: CouncilConfig, colou
     _title(sheet, frame, config)
     sheet.heading("Columns")
     sheet.put("Column", "Meaning", font=Font(bold=True))
+    notes = {**SCORECARD_COLUMN_NOTES, **funnel_notes(config)}
     for name in SCORECARD_COLUMNS:
-        sheet.put(name, SCORECARD_COLUMN_NOTES.get(name, ""))
+        sheet.put(name, notes.get(name, ""))
     _statuses(sheet, colours)
     sheet.heading("Trends")
     sheet.put(

@@ -9,10 +9,14 @@ import pandas as pd
 from perflib.core.config import CouncilConfig
 from perflib.report import charts
 from perflib.report.comparator_charts import comparator_chart
+from perflib.report.comparator_words import own_missing_text
 from perflib.report.forecast_charts import YearView
+from perflib.report.funnel_charts import funnel_chart
 from perflib.report.pi_view import Published
 from perflib.report.render import is_missing
 from perflib.report.spc_charts import spc_chart
+from perflib.rules.comparator_method import comparator_method
+from perflib.rules.funnel import funnel_plot
 
 
 def series_html(
@@ -77,10 +81,40 @@ def series_html(
     ).to_html()
 
 
+def _funnel_html(row: dict[str, Any], mine: pd.DataFrame, group: str, config: CouncilConfig) -> str:
+    """The PI's funnel plot, when its comparison has one (a funnel z-score)."""
+    if is_missing(row.get("benchmark_funnel_z")) or not mine["own"].any():
+        return ""
+    own_code = str(mine.loc[mine["own"], "area_code"].iloc[0])
+    plot = funnel_plot(
+        mine,
+        own_code,
+        row["good_direction"],
+        comparator_method(config.methodology),
+        bool(row.get("benchmark_overdispersion")),
+    )
+    if plot is None:
+        return ""
+    label = row.get("denominator_label")
+    return funnel_chart(
+        plot,
+        f"{row['pi_code']} {row['title']}",
+        "" if is_missing(label) else str(label),
+        group,
+        str(row.get("benchmark_period")),
+        int(row["decimals"]),
+    ).to_html()
+
+
 def comparison_html(
     row: dict[str, Any], comparators: pd.DataFrame | None, published: Published, config: CouncilConfig
 ) -> str:
     """The council against its comparator group for one PI ("" without comparator figures).
+
+    A column chart of every area's figure, and for a percentage PI with
+    numerators and denominators a funnel plot. When the council has no figure
+    for the period the column chart has no council column and says why, and
+    there is no funnel plot (the PI's details say so too).
 
     Parameters
     ----------
@@ -106,15 +140,19 @@ def comparison_html(
     group = row.get("benchmark_group") or (
         config.benchmarking.group_name if config.benchmarking else "the comparator group"
     )
-    return comparator_chart(
+    missing = row.get("benchmark_own_missing") or ""
+    no_own = f"{config.short_name}'s figure is {own_missing_text(missing)}" if missing else ""
+    columns = comparator_chart(
         mine,
         f"{row['pi_code']} {row['title']}",
         row["unit"],
         int(row["decimals"]),
         row["good_direction"],
         group,
-        str(mine["period"].iloc[0]),
+        str(row.get("benchmark_period")),
         float(row["benchmark_median"]),
         rank=None if is_missing(rank) else int(rank),
         quartile=None if is_missing(quartile) else int(quartile),
+        no_own_figure=no_own,
     ).to_html()
+    return columns + _funnel_html(row, mine, group, config)

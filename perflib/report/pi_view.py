@@ -14,6 +14,7 @@ import pandas as pd
 
 from perflib.core.config import CouncilConfig
 from perflib.report import charts
+from perflib.report import comparator_words as words
 from perflib.report.render import is_missing
 from perflib.report.wording import (
     DIRECTION_SHORT,
@@ -82,10 +83,15 @@ def spc_text(d: dict[str, Any], min_points: int) -> str:
 def bench_text(d: dict[str, Any], short: bool) -> str:
     """The PI's place among its comparators, short (for tables) or in full.
 
+    The full text names the period compared, the rank (and any tie), the
+    quartile, the council's figure, the group median, the group average with
+    its method, and the funnel label; when the council has no figure it says
+    why, and describes the group without ranking anyone.
+
     Parameters
     ----------
     d : dict
-        A scorecard row.
+        A scorecard row (``benchmark_*`` columns, :mod:`perflib.rules.benchmarking`).
     short : bool
 
     Returns
@@ -93,18 +99,9 @@ def bench_text(d: dict[str, Any], short: bool) -> str:
     str
     """
     n: Any = d.get("benchmark_n")
-    rank: Any = d.get("benchmark_rank")
-    quartile: Any = d.get("benchmark_quartile")
-    if is_missing(n) or not n or is_missing(rank):
+    if is_missing(n) or not n:
         return "\u2013" if short else "No comparator data"
-    q = "" if is_missing(quartile) else f"quartile {int(quartile)}, "
-    if short:
-        return f"{q}rank {int(rank)} of {int(n)}"
-    median = format_value(d.get("benchmark_median"), d["unit"], int(d["decimals"]))
-    return (
-        f"Rank {int(rank)} of {int(n)} in {d.get('benchmark_group')} ({q}1 is best); group median {median} "
-        f"({d.get('benchmark_method')}, {d.get('benchmark_period')})"
-    )
+    return words.comparison_cell(d) if short else words.comparison_text(d)
 
 
 def _value_text(d: dict[str, Any], show: Any) -> str:

@@ -10,8 +10,8 @@ input file the run read:
 * the catalogue CSVs,
 * every file in the returns folder of every quarter up to the report quarter
   (returns and narrative; history feeds the trends),
-* the comparator (benchmarking) CSV files, when the council file has a
-  ``benchmarking`` block, and
+* the comparator sources (mapping YAML files and the files they name), when
+  the council file has a ``benchmarking`` block, and
 * the two notebooks.
 
 ``perflib verify --quarter Q`` (:mod:`perflib.workflow.verify`) hashes the

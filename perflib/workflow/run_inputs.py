@@ -4,8 +4,9 @@
 * the catalogue CSVs,
 * every file in the returns folder of every quarter up to the report quarter
   (returns and narrative; history feeds the trends),
-* the comparator (benchmarking) CSV files, when the council file has a
-  ``benchmarking`` block, and
+* the comparator sources, when the council file has a ``benchmarking``
+  block: every mapping YAML and the files it names
+  (:func:`perflib.inputs.comparators.source_files`), and
 * the two notebooks.
 """
 
@@ -17,6 +18,7 @@ from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.hashing import file_key, sha256_file
 from perflib.core.quarters import Quarter
+from perflib.inputs.comparators import source_files
 from perflib.inputs.returns import available_quarters
 
 
@@ -52,7 +54,7 @@ def input_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     list of Path
         The council file, the methodology file, the catalogue CSVs, every file
         in the returns folder of every quarter up to ``quarter``, the
-        comparator CSVs, and the notebooks; sorted, without duplicates.
+        comparator mappings and files, and the notebooks; sorted, without duplicates.
     """
     found = {config.source.resolve(), config.methodology.source.resolve()}
     if config.catalogue_dir.is_dir():
@@ -60,8 +62,7 @@ def input_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     for q in available_quarters(config):
         if q <= quarter:
             found |= {p.resolve() for p in returns_files(config.raw_quarter_dir(q))}
-    if config.benchmarking is not None and config.benchmarking.folder.is_dir():
-        found |= {p.resolve() for p in config.benchmarking.folder.glob("*.csv") if p.is_file()}
+    found |= set(source_files(config))
     found |= {p.resolve() for p in paths.NOTEBOOKS}
     return sorted(p for p in found if p.is_file())
 

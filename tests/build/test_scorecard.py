@@ -36,11 +36,17 @@ def test_scorecard_carries_spc_columns_for_every_pi(prepared):
         "benchmark_quartile",
         "benchmark_rank",
         "benchmark_n",
+        "benchmark_value",
+        "benchmark_average",
+        "benchmark_average_method",
+        "benchmark_funnel",
+        "benchmark_funnel_z",
     ):
         assert col in published.columns
+    assert "benchmark_method" not in published.columns  # it called a median an average
 
 
-def test_dropped_in_comparator_csv_gives_rank_and_quartile(fresh_fixture):
+def test_dropped_in_comparator_csv_without_a_mapping_still_gives_rank_and_quartile(fresh_fixture):
     root = fresh_fixture.parent
     text = fresh_fixture.read_text()
     text += (
@@ -71,7 +77,11 @@ def test_dropped_in_comparator_csv_gives_rank_and_quartile(fresh_fixture):
         "E00000003,Three,2023-24 Q3,AA02,70\n"
         "E00000004,Four,2023-24 Q3,AA02,90\n"
     )
-    card = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
+    prepared = prepare_quarter("2023-24 Q3", fresh_fixture)
+    card = prepared.scorecard.set_index("pi_code")
+    # read the old way, in the long layout with council.yml's group, with one deprecation warning
+    deprecated = prepared.problems[prepared.problems["message"].str.contains("deprecated")]
+    assert len(deprecated) == 1 and deprecated.iloc[0]["severity"] == "warning"
     assert (card.loc["AA01", "benchmark_rank"], card.loc["AA01", "benchmark_n"]) == (3, 5)
     assert card.loc["AA01", "benchmark_quartile"] == 2
     assert card.loc["AA01", "benchmark_median"] == pytest.approx(85.0)
@@ -115,3 +125,42 @@ def test_scorecard_carries_the_forecast_columns_with_a_reason_for_each_pi_withou
         "forecast_target_upper",
         "service_forecast",
     ]
+
+
+def test_a_comparator_source_with_a_mapping_reaches_the_scorecard(fresh_fixture):
+    root = fresh_fixture.parent
+    fresh_fixture.write_text(
+        fresh_fixture.read_text()
+        + f"benchmarking:\n  own_area_code: E00000000\n  group_name: Neighbours\n  folder: {root.as_posix()}/cmp\n"
+    )
+    (root / "cmp").mkdir()
+    (root / "cmp" / "rates.yml").write_text(
+        "layout: long\nfiles: [rates.csv]\ngroup: {codes: [E1, E2, E3, E4]}\n", encoding="utf-8"
+    )
+    # AA01, higher is better; Testshire's 2023-24 Q3 figure 85.0 (its return), here with counts.
+    # Counts for everyone: pooled 100 x (170 + 92 + 88 + 80 + 70) / (200 + 100 + 100 + 100 + 100) = 500 / 6 = 83.33%.
+    # Best first: 92, 88, 85 (us), 80, 70 -> rank 3 of 5, quartile 2 (4 x 2 = 8 <= 2 x 4); median 85.
+    # Funnel: p0 = 500/600; at n = 200, se = sqrt(0.833333 x 0.166667 / 200) = 0.0263523;
+    # z = (0.85 - 0.833333) / 0.0263523 = 0.63246: similar to the group.
+    (root / "cmp" / "rates.csv").write_text(
+        "area_code,area_name,period,indicator_id,value,numerator,denominator\n"
+        "E00000000,Testshire,2023-24 Q3,AA01,85.0,170,200\n"
+        "E1,One,2023-24 Q3,AA01,92.0,92,100\n"
+        "E2,Two,2023-24 Q3,AA01,88.0,88,100\n"
+        "E3,Three,2023-24 Q3,AA01,80.0,80,100\n"
+        "E4,Four,2023-24 Q3,AA01,70.0,70,100\n"
+        "E5,Not in group,2023-24 Q3,AA01,99.0,99,100\n"
+        "E1,One,2023-24 Q3,ZZ99,1,,\n",
+        encoding="utf-8",
+    )
+    prepared = prepare_quarter("2023-24 Q3", fresh_fixture)
+    row = prepared.scorecard.set_index("pi_code").loc["AA01"]
+    assert (row["benchmark_rank"], row["benchmark_n"], row["benchmark_quartile"]) == (3, 5, 2)
+    assert row["benchmark_median"] == 85.0 and row["benchmark_average"] == pytest.approx(83.333333, abs=1e-6)
+    assert row["benchmark_average_method"] == "pooled rate" and row["benchmark_group"] == "Neighbours"
+    assert row["benchmark_funnel"] == "similar to the group"
+    assert row["benchmark_funnel_z"] == pytest.approx(0.63246, abs=1e-5)
+    # ZZ99 is no PI of the catalogue: one warning names it
+    left_out = prepared.problems[prepared.problems["message"].str.contains("left out")]
+    assert len(left_out) == 1 and "ZZ99" in left_out.iloc[0]["message"]
+    assert set(prepared.comparators["pi_code"]) == {"AA01"} and len(prepared.comparators) == 5

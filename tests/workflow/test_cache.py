@@ -135,5 +135,6 @@ def test_benchmark_files_are_inputs(tmp_path):
 
     config = load_config(fixture_data.sample_config(tmp_path))
     names = {p.name for p in input_files(config, Quarter.parse("2023-24 Q3"))}
-    assert {"annual.csv", "quarterly.csv"} <= names
-    assert any(p.name == "annual.csv" for p in cache.key_files(config, Quarter.parse("2023-24 Q3")))
+    sources = {"fictional_group.yml", "annual.csv", "quarterly.csv", "ehcp_20_weeks.yml"}
+    assert sources | {"sen2_mi_2023.csv", "sen2_mi_2024.csv"} <= names
+    assert any(p.name == "sen2_mi_2024.csv" for p in cache.key_files(config, Quarter.parse("2023-24 Q3")))
