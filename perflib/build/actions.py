@@ -34,20 +34,31 @@ def build_actions(
     """
     fa = catalogue.actions[catalogue.actions["from_index"] <= quarter.index].copy()
     ret = loaded.get(quarter)
-    updates = ret.actions[~ret.actions["rejected"].astype(bool)].drop_duplicates("fa_code") if ret else None
-    if updates is None or updates.empty:
-        updates = pd.DataFrame(columns=["fa_code", "status", "update"])
+    rows = ret.actions if ret is not None else pd.DataFrame(columns=["fa_code", "status", "update", "rejected"])
+    rejected = rows["rejected"].astype(bool)
+    updates = rows[~rejected].drop_duplicates("fa_code")
     fa = fa.merge(updates[["fa_code", "status", "update"]], how="left", on="fa_code")
-    receipts = ret.receipts.set_index("directorate")["state"] if ret else pd.Series(dtype=str)
+    # A line whose row is in the return but whose status could not be used (not in council.yml's list).
+    unusable = fa["fa_code"].map(rows[rejected].drop_duplicates("fa_code").set_index("fa_code")["status"])
+    receipts = ret.receipts.set_index("directorate")["state"] if ret is not None else pd.Series(dtype=str)
     state = fa["directorate"].map(receipts)
     d_names = {d.id: d.name for d in config.directorates}
     fa["status_reason"] = np.select(
-        [fa["status"].notna(), state.isna(), state.eq("missing"), state.eq("rejected")],
+        [
+            fa["status"].notna(),
+            state.isna(),
+            state.eq("missing"),
+            state.eq("rejected"),
+            unusable.eq(""),
+            unusable.notna(),
+        ],
         [
             "",
             "no returns for this quarter",
             "return not received from " + fa["directorate"].map(d_names),
             "return could not be used",
+            "left blank in the return",
+            "status not recognised",
         ],
         default="not in the return",
     )

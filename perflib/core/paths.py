@@ -56,6 +56,8 @@ def display_path(path: str | Path) -> str:
     Parameters
     ----------
     path : str or Path
+        An absolute path, or one relative to the project root (as :func:`resolve`
+        takes it: never the working directory).
 
     Returns
     -------
@@ -63,7 +65,7 @@ def display_path(path: str | Path) -> str:
         A POSIX path relative to the project root (``data/raw/2023-24-Q3/place.xlsx``),
         or the absolute path of a file outside it (a council kept elsewhere).
     """
-    p = Path(path).resolve()
+    p = resolve(path)
     try:
         return p.relative_to(PROJECT_ROOT).as_posix()
     except ValueError:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -149,6 +151,11 @@ def scorecard_frame(scorecard: pd.DataFrame, rule: Suppression) -> pd.DataFrame:
     return frame.reindex(columns=SCORECARD_COLUMNS).map(neutralise)
 
 
+def _plain_number(cell: Any) -> Any:
+    """A number as scorecard.csv writes it, ``%.10g`` (85.0 -> ``85``), also in a column holding ``"[c]"``."""
+    return format(cell, ".10g") if isinstance(cell, float) and not math.isnan(cell) else cell
+
+
 def write_scorecard_csv(scorecard: pd.DataFrame, target: Path, config: CouncilConfig) -> None:
     """Write ``scorecard.csv`` (UTF-8, one row per catalogue PI).
 
@@ -159,7 +166,9 @@ def write_scorecard_csv(scorecard: pd.DataFrame, target: Path, config: CouncilCo
     config : CouncilConfig
         Gives the suppression thresholds.
     """
-    frame = scorecard_frame(scorecard, config.methodology.suppression)
+    # Every number is written the same way: a column with a suppressed cell holds text as well as
+    # numbers, and to_csv's float_format reaches only all-number columns.
+    frame = scorecard_frame(scorecard, config.methodology.suppression).map(_plain_number)
     buf = io.StringIO()
-    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", float_format="%.10g")
+    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     target.write_text(buf.getvalue(), encoding="utf-8")

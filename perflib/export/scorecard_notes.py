@@ -13,6 +13,7 @@ from perflib.report.wording import TREND_MEANINGS, status_meaning, trend_text
 from perflib.rules import status as rules
 from perflib.rules import suppression
 from perflib.rules.comparator_method import comparator_method
+from perflib.rules.spc_rules import LIMIT
 
 # ------------------------------------------------------------------ scorecard.xlsx
 #: What each scorecard column means (the "Notes" sheet of scorecard.xlsx).
@@ -54,6 +55,15 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "last_period": "The quarter that last value is for.",
     "commentary": "The service's commentary from its return.",
     "corrective_action": "The corrective action the service is taking, from its return.",
+    "spc_variation": "Statistical process control (SPC): is the latest figure within the PI's usual ups and downs "
+    "(Common cause) or a sign of real change (Special cause improvement, concern, or neutral for range PIs)? "
+    "Too few points when the history is too short for limits.",
+    "spc_assurance": "SPC: will the process, as it runs now, meet its target? Consistently passing, Hit and miss or "
+    "Consistently failing; None without a target or with too few points.",
+    "spc_n_points": "How many reported periods with a figure the SPC chart holds.",
+    "spc_mean": "The SPC chart's centre line: the mean of its points (of the latest period of calculation).",
+    "spc_lcl": f"Lower process limit: the mean less {LIMIT} x the mean moving range; blank with too few points.",
+    "spc_ucl": f"Upper process limit: the mean plus {LIMIT} x the mean moving range; blank with too few points.",
     # comparison with the comparator group (docs/methodology.md section 9)
     "benchmark_period": "The comparator period compared, in words (e.g. calendar year 2023): the latest published "
     "period ending by the quarter's end, within the PI's look-back.",

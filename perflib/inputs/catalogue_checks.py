@@ -16,7 +16,7 @@ from perflib.core.config import CouncilConfig
 from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, Problem
 from perflib.core.quarters import Quarter, QuarterError, fy_start
-from perflib.inputs.schema import schema_problems
+from perflib.inputs.schema import RowCheck, row_check_problems, schema_problems
 
 DIRECTIONS = ("higher", "lower", "range")
 UNITS = ("percent", "count", "number", "days", "seconds", "weeks")
@@ -89,6 +89,12 @@ def _check_numbers(frame: pd.DataFrame, columns: list[str], file: str) -> list[P
     return problems
 
 
+def _elsewhere(found: list[Problem], more: list[Problem]) -> list[Problem]:
+    """The problems of ``more`` at cells not in ``found`` (a cell that is not a number is reported once)."""
+    cells = {(p.row, p.column) for p in found}
+    return [p for p in more if (p.row, p.column) not in cells]
+
+
 def _check_spc_columns(ind: pd.DataFrame, file: str, min_points: int) -> list[Problem]:
     """``spc_baseline`` a whole number of ``min_points`` or more; ``spc_rebase`` quarters separated by ";".
 
@@ -131,13 +137,16 @@ def _check_spc_columns(ind: pd.DataFrame, file: str, min_points: int) -> list[Pr
     return problems
 
 
+def _once(what: str) -> pa.Check:
+    """Each code once: every row holding a repeated code is reported."""
+    return pa.Check(lambda s: ~s.duplicated(keep=False), error=f"each {what} once (this code appears more than once)")
+
+
 def _indicator_schema(config: CouncilConfig) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "pi_code": pa.Column(
-                str,
-                [pa.Check.str_matches(r"^[A-Z]{2}\d{2}$", error="a code like RF01")],
-                unique=True,
+                str, [pa.Check.str_matches(r"^[A-Z]{2}\d{2}$", error="a code like RF01"), _once("PI code")]
             ),
             "title": pa.Column(str, pa.Check.str_length(1, 200, error="a title")),
             "definition": pa.Column(str, pa.Check.str_length(1, None, error="a definition")),
@@ -154,26 +163,30 @@ def _indicator_schema(config: CouncilConfig) -> pa.DataFrameSchema:
             "denominator_label": pa.Column(str, nullable=True),
             "sensitive": _enum(["yes", "no"]),
         },
-        checks=[
-            pa.Check(
-                lambda d: (d["frequency"] == "quarterly") | d["reporting_quarter"].notna(),
-                error="a reporting_quarter for annual and biennial PIs",
-            ),
-            pa.Check(
-                lambda d: (d["frequency"] != "biennial") | d["first_year"].notna(),
-                error="a first_year for biennial PIs",
-            ),
-            pa.Check(
-                lambda d: (
-                    (d["measure_type"] != "cumulative")
-                    | (d["unit"] == "count")
-                    | ((d["unit"] == "percent") & d["denominator_label"].notna())
-                ),
-                error="cumulative only for counts, or percents with numerator and denominator",
-            ),
-        ],
         strict=False,
     )
+
+
+#: Checks across the columns of an indicator row, each reported against the column named.
+INDICATOR_ROW_CHECKS: tuple[RowCheck, ...] = (
+    RowCheck(
+        "a reporting_quarter for annual and biennial PIs",
+        "reporting_quarter",
+        lambda d: (d["frequency"] != "quarterly") & d["reporting_quarter"].isna(),
+    ),
+    RowCheck(
+        "a first_year for biennial PIs", "first_year", lambda d: (d["frequency"] == "biennial") & d["first_year"].isna()
+    ),
+    RowCheck(
+        "cumulative only for counts, or percents with numerator and denominator",
+        "measure_type",
+        lambda d: (
+            (d["measure_type"] == "cumulative")
+            & (d["unit"] != "count")
+            & ~((d["unit"] == "percent") & d["denominator_label"].notna())
+        ),
+    ),
+)
 
 
 def _check_first_years(ind: pd.DataFrame, file: str) -> list[Problem]:
@@ -228,7 +241,8 @@ def read_indicators(config: CouncilConfig, path: Path) -> tuple[pd.DataFrame, li
     )
     problems = _check_numbers(ind, ["decimals", "spc_baseline"], file)
     problems += _check_spc_columns(ind, file, config.methodology.spc_min_points)
-    problems += schema_problems(ind, _indicator_schema(config), file=file)
+    problems += _elsewhere(problems, schema_problems(ind, _indicator_schema(config), file=file))
+    problems += row_check_problems(ind, INDICATOR_ROW_CHECKS, file=file)
     if "first_year" in ind:
         problems += _check_first_years(ind, file)
     return ind, problems
@@ -246,14 +260,18 @@ def _target_schema(codes: list[str]) -> pa.DataFrameSchema:
             "tolerance": pa.Column(float, pa.Check.ge(0, error="a tolerance of 0 or more")),
             "tolerance_type": _enum(TOLERANCE_TYPES),
         },
-        checks=[
-            pa.Check(
-                lambda d: ~d.duplicated(["pi_code", "financial_year"], keep="first"),
-                error="one row per PI per year (this one repeats)",
-            )
-        ],
         strict=False,
     )
+
+
+#: A PI's second row for a year (the first is kept) is reported against its code.
+TARGET_ROW_CHECKS: tuple[RowCheck, ...] = (
+    RowCheck(
+        "one row per PI per year (this one repeats)",
+        "pi_code",
+        lambda d: d.duplicated(["pi_code", "financial_year"], keep="first"),
+    ),
+)
 
 
 def _check_range_targets(tgt: pd.DataFrame, ind: pd.DataFrame, file: str) -> list[Problem]:
@@ -266,7 +284,7 @@ def _check_range_targets(tgt: pd.DataFrame, ind: pd.DataFrame, file: str) -> lis
             file=file,
             row=int(idx) + 2,
             column="target_upper",
-            value=str(tgt.at[idx, "target_upper"]),
+            value="" if pd.isna(tgt.at[idx, "target_upper"]) else f"{tgt.at[idx, 'target_upper']:g}",
             expected="an upper edge not below target for a range PI",
             message="range PI needs target_upper",
         )
@@ -299,7 +317,8 @@ def read_targets(path: Path, ind: pd.DataFrame, checked: bool) -> tuple[pd.DataF
     tgt = _blank_to_na(tgt, TARGET_NUMBERS)
     problems = _check_numbers(tgt, TARGET_NUMBERS, file)
     codes = ind["pi_code"].tolist() if "pi_code" in ind else []
-    problems += schema_problems(tgt, _target_schema(codes), file=file)
+    problems += _elsewhere(problems, schema_problems(tgt, _target_schema(codes), file=file))
+    problems += row_check_problems(tgt, TARGET_ROW_CHECKS, file=file)
     if checked and not problems:
         problems += _check_range_targets(tgt, ind, file)
         tgt["fy_start"] = tgt["financial_year"].map(fy_start)
@@ -310,9 +329,7 @@ def _action_schema(config: CouncilConfig) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "fa_code": pa.Column(
-                str,
-                pa.Check.str_matches(r"^FA\d{2}[a-z]?$", error="a code like FA07 or FA07a"),
-                unique=True,
+                str, [pa.Check.str_matches(r"^FA\d{2}[a-z]?$", error="a code like FA07 or FA07a"), _once("FA code")]
             ),
             "parent_code": pa.Column(str, pa.Check.str_matches(r"^FA\d{2}$", error="a code like FA07")),
             "title": pa.Column(str, pa.Check.str_length(1, None, error="a title")),

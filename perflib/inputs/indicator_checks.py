@@ -2,12 +2,12 @@
 
 Each check is named, with what it expects and the column it is about, so a
 failure is reported once, against that column, with the value found there.
+Checks of one column at a time are a pandera schema; checks across the
+columns of a row are :data:`ROW_CHECKS`, applied directly (a failure is never
+matched back to its check by its wording).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -15,26 +15,7 @@ import pandera.pandas as pa
 from perflib.core.problems import ERROR, Problem
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
-from perflib.inputs.schema import schema_problems
-
-
-@dataclass(frozen=True)
-class RowCheck:
-    """A check across the columns of one indicator row.
-
-    Attributes
-    ----------
-    expected : str
-        What the row must satisfy, in words (shown as "expected").
-    column : str
-        The internal name of the column the failure is reported against.
-    failing : callable
-        Frame -> boolean Series, True where a row breaks the check.
-    """
-
-    expected: str
-    column: str
-    failing: Callable[[pd.DataFrame], pd.Series]
+from perflib.inputs.schema import RowCheck, row_check_problems, schema_problems
 
 
 def _implied_differs(d: pd.DataFrame) -> pd.Series:
@@ -58,6 +39,7 @@ ROW_CHECKS: tuple[RowCheck, ...] = (
 
 
 def _schema(codes: pd.Index) -> pa.DataFrameSchema:
+    """Checks of one column at a time (the checks across a row are :data:`ROW_CHECKS`)."""
     return pa.DataFrameSchema(
         {
             "pi_code": pa.Column(
@@ -73,28 +55,7 @@ def _schema(codes: pd.Index) -> pa.DataFrameSchema:
             "numerator": pa.Column(float, pa.Check.ge(0, error="a count of 0 or more"), nullable=True),
             "denominator": pa.Column(float, pa.Check.ge(0, error="a count of 0 or more"), nullable=True),
         },
-        checks=[pa.Check((lambda d, c=check: ~c.failing(d)), error=check.expected) for check in ROW_CHECKS],
         strict=False,
-    )
-
-
-def _located(p: Problem, frame: pd.DataFrame, by_row: dict[int, object]) -> Problem:
-    """A whole-row failure moved to the column it is about, with that column's value."""
-    check = next((c for c in ROW_CHECKS if c.expected == p.expected), None)
-    if check is None or p.row not in by_row:
-        return p
-    raw = frame.at[by_row[p.row], check.column]
-    return Problem(
-        severity=p.severity,
-        file=p.file,
-        sheet=p.sheet,
-        row=p.row,
-        column=fmt.INDICATOR_COLUMNS[check.column],
-        value="" if pd.isna(raw) else f"{raw:g}",
-        expected=p.expected,
-        message=f"value does not meet the rule: {p.expected}",
-        directorate=p.directorate,
-        pi_code=p.pi_code,
     )
 
 
@@ -144,21 +105,11 @@ def check_indicator_rows(frame: pd.DataFrame, catalogue: Catalogue, directorate:
         _decimals=frame["pi_code"].map(ind["decimals"]).fillna(2),
         _ratio=frame["pi_code"].map(ind["denominator_label"]).notna(),
     )
+    rows = dict(zip(frame.index, frame["row"], strict=True))
+    context = {i: {"directorate": directorate, "pi_code": c} for i, c in frame["pi_code"].items()}
+    sheet, labels = fmt.INDICATORS_SHEET, fmt.INDICATOR_COLUMNS
     problems = schema_problems(
-        frame,
-        _schema(ind.index),
-        file=file,
-        sheet=fmt.INDICATORS_SHEET,
-        rows=dict(zip(frame.index, frame["row"], strict=True)),
-        labels=dict(fmt.INDICATOR_COLUMNS),
-        context={i: {"directorate": directorate, "pi_code": c} for i, c in frame["pi_code"].items()},
+        frame, _schema(ind.index), file=file, sheet=sheet, rows=rows, labels=labels, context=context
     )
-    # Whole-row checks come back once per column: report each once, against the column it is about.
-    by_row = {int(r): i for i, r in zip(frame.index, frame["row"], strict=True)}
-    kept: list[Problem] = []
-    seen: set[tuple[int | None, str]] = set()
-    for p in problems:
-        if (p.row, p.expected) not in seen:
-            seen.add((p.row, p.expected))
-            kept.append(_located(p, frame, by_row))
-    return kept + _wrong_owner(frame, ind, directorate, file)
+    problems += row_check_problems(frame, ROW_CHECKS, file=file, sheet=sheet, rows=rows, labels=labels, context=context)
+    return problems + _wrong_owner(frame, ind, directorate, file)

@@ -83,7 +83,7 @@ def read_narrative(folder: Path, quarter: Quarter, config: CouncilConfig) -> tup
     try:
         rows, h, cols = _narrative_rows(path, file, problems)
     except FileProblem as fp:
-        return [], [fp.problem]
+        return [], [*problems, fp.problem]  # with what was found before the file proved unusable
     by_name = {p.name.lower(): p.id for p in config.priorities} | {p.id.lower(): p.id for p in config.priorities}
     kinds = {v.lower(): k for k, v in fmt.NARRATIVE_KINDS.items()}
     out: list[dict[str, Any]] = []

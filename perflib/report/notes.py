@@ -27,7 +27,8 @@ def key(config: CouncilConfig) -> dict[str, list[tuple[str, ...]]]:
         ``pi_key`` (status, meaning), ``fa_key`` (status shown, label, meaning) and
         ``trend_key`` (arrow and word, meaning).
     """
-    meaning_of_rag = {rag: config.fa_meanings.get(status, "") for status, rag in config.fa_statuses.items()}
+    # The meaning of the word the key shows for each colour (the first status given it in council.yml).
+    meaning_of_rag = {rag: config.fa_meanings.get(label, "") for rag, label in config.fa_labels.items()}
     meaning_of_rag[NO_UPDATE] = NO_UPDATE_MEANING
     return {
         "pi_key": [(s, status_meaning(s, _DETAIL_IN_REPORT)) for s in rules.STATUSES],

@@ -8,10 +8,13 @@ status and arrow means. Flagship Action statuses are the council's own words
 
 from __future__ import annotations
 
-import math
+from typing import Any
+
+import pandas as pd
 
 from perflib.rules import status as rules
 from perflib.rules import trends
+from perflib.rules.rounding import round_half_up_value
 
 #: Status -> (symbol, CSS class). The word itself is always printed too.
 STATUS_SYMBOLS: dict[str, str] = {
@@ -87,8 +90,16 @@ def css_class(status: str) -> str:
     return "status-" + status.lower().replace(" ", "-")
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN or ``pd.NA``."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def format_value(value: float | None, unit: str, decimals: int) -> str:
     """A value as printed, e.g. ``"63.5%"``, ``"1,234"``, ``"95 seconds"``.
+
+    Rounded to ``decimals`` places with halves away from zero, as every figure
+    is before it is rated (``62.25`` is ``62.3``).
 
     Parameters
     ----------
@@ -98,9 +109,9 @@ def format_value(value: float | None, unit: str, decimals: int) -> str:
     decimals : int
         Catalogue decimal places.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _missing(value):
         return ""
-    text = f"{value:,.{int(decimals)}f}"
+    text = f"{round_half_up_value(value, int(decimals)):,.{int(decimals)}f}"
     if unit == "percent":
         return text + "%"
     if unit in ("days", "seconds", "weeks"):
@@ -111,7 +122,7 @@ def format_value(value: float | None, unit: str, decimals: int) -> str:
 def format_target(row: dict) -> str:
     """Target as printed: a value, or a band ``"8.0% to 12.0%"`` for range PIs."""
     t = row.get("target")
-    if t is None or (isinstance(t, float) and math.isnan(t)):
+    if _missing(t):
         return "No target"
     unit, dec = row["unit"], int(row["decimals"])
     if row.get("good_direction") == "range":
@@ -130,8 +141,8 @@ def trend_text(trend: str) -> str:
 
 
 def pct(part: int, whole: int) -> str:
-    """``part`` as a whole-number percentage of ``whole`` (``"0%"`` when empty)."""
-    return f"{(100.0 * part / whole) if whole else 0:.0f}%"
+    """``part`` as a whole-number percentage of ``whole``, halves away from zero (``"0%"`` when empty)."""
+    return f"{round_half_up_value(100.0 * part / whole, 0) if whole else 0:.0f}%"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

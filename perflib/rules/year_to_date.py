@@ -30,7 +30,8 @@ def year_to_date(panel: pd.DataFrame) -> pd.DataFrame:
         are not cumulative or where it is incomplete), ``ytd_numerator`` and
         ``ytd_denominator`` (pooled rates only), ``complete`` (every quarter
         of the year so far has a figure) and ``missing_q`` (the first quarter
-        of the year without one; 99 when none is missing).
+        of the year without one, Q1 when the block starts later in the year;
+        99 when none is missing).
     """
     cumulative = panel["measure_type"].eq("cumulative")
     pooled = cumulative & panel["denominator_label"].notna()
@@ -39,7 +40,10 @@ def year_to_date(panel: pd.DataFrame) -> pd.DataFrame:
     )
     groups = [panel["pi_code"], panel["fy_start"]]
     n_present = pd.Series(present.astype(int), index=panel.index).groupby(groups).cumsum()
+    # A block that starts after Q1 (history begins mid-year) lacks the year's earlier quarters: Q1 is missing.
+    starts_late = panel["q"].groupby(groups).transform("first").gt(1)
     missing_q = pd.Series(np.where(present, 99, panel["q"]), index=panel.index).groupby(groups).cummin()
+    missing_q = missing_q.where(~starts_late, 1)
     ytd_count = panel["quarter_value"].fillna(0).groupby(groups).cumsum()
     ytd_num = panel["numerator"].fillna(0).groupby(groups).cumsum()
     ytd_den = panel["denominator"].fillna(0).groupby(groups).cumsum()

@@ -1,0 +1,75 @@
+"""One order of Appendix 1's sections: the contents, the page, the notebook and the floor benchmark follow it."""
+
+import re
+
+import pytest
+
+from perflib.core import paths
+from perflib.core.config import load_config
+from perflib.report.outline import SECTIONS
+from perflib.report.sections import Report
+
+
+def test_each_section_once_and_rendered_by_a_report_method():
+    methods = [s.method for s in SECTIONS]
+    assert len(set(methods)) == len(methods)
+    for method in methods:
+        assert callable(getattr(Report, method, None)), method
+    anchors = [s.anchor for s in SECTIONS if s.anchor]
+    assert len(set(anchors)) == len(anchors)
+
+
+def test_title_and_contents_come_first_and_are_not_listed():
+    assert [(s.method, s.anchor, s.title) for s in SECTIONS[:2]] == [("title_block", "", ""), ("contents", "", "")]
+    assert all(s.anchor and s.title for s in SECTIONS[2:])
+
+
+def test_every_anchor_is_an_id_in_the_section_templates():
+    template = (paths.REPORT_TEMPLATES_DIR / "sections.html.j2").read_text(encoding="utf-8")
+    for s in SECTIONS[2:]:
+        if s.anchor.endswith("-"):  # one per priority, followed by its id
+            assert f'id="{s.anchor}{{{{' in template, s.anchor
+        else:
+            assert f'id="{s.anchor}"' in template, s.anchor
+
+
+@pytest.fixture(scope="module")
+def report(prepared, fixture_config):
+    return Report("2023-24 Q3", load_config(fixture_config), prepared=prepared)
+
+
+def test_contents_lists_the_sections_in_order_with_each_priority(report):
+    html = report.contents().html
+    links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', html)
+    assert links == [
+        ("summary", "Summary"),
+        ("overall", "Overall performance"),
+        # the fixture council's three priorities, in council.yml's order
+        ("priority-residents", "Performance by priority: A council that puts residents first"),
+        ("priority-clean_safe", "Performance by priority: A borough that is clean and safe"),
+        ("priority-supported", "Performance by priority: A place where those in need are supported"),
+        ("key-challenges", "Key challenges"),
+        ("key-improvers", "Key improvers"),
+        ("spc", "Is the change real? Statistical process control"),
+        ("data-quality", "Data quality and returns"),
+        ("scorecard", "Appendix 2: Corporate scorecard"),
+        ("key", "Key to statuses and arrows"),
+        ("method", "Method notes"),
+    ]
+
+
+def test_the_page_has_the_sections_in_the_order_of_its_contents(report):
+    page = "\n".join(s.html for s in report.sections())
+    listed = re.findall(r'<li><a href="#([^"]+)">', report.contents().html)
+    positions = [page.find(f'id="{anchor}"') for anchor in listed]
+    assert -1 not in positions, dict(zip(listed, positions, strict=True))
+    assert positions == sorted(positions)
+    assert page.index('class="title-block"') < page.index('id="contents"') < positions[0]
+
+
+def test_the_notebook_and_the_floor_benchmark_show_report_sections():
+    notebook = (paths.NOTEBOOKS_DIR / "02_appendix1.py").read_text(encoding="utf-8")
+    floor = (paths.PROJECT_ROOT / "benchmarks" / "floor.py").read_text(encoding="utf-8")
+    assert "report.sections()" in notebook and "report.sections()" in floor
+    for s in SECTIONS:  # no section is called on its own, outside the one order
+        assert f"report.{s.method}()" not in notebook.replace("e.g. `report.key_challenges()`", "")
