@@ -19,11 +19,14 @@
 # Loads the catalogue and every return up to the quarter, checks them, rates
 # every PI in every period and writes the processed data to
 # `data/processed/<quarter>/`. The report notebook (`02_appendix1`) reads it.
-# Run with papermill (see README) or here in JupyterLab; change only the
-# parameters cell.
+# Run with papermill (see README) or here in JupyterLab: `make lab
+# QUARTER="2024-25 Q1"` opens it on that quarter. Values typed into the
+# parameters cell are for your session only: saving puts the defaults back.
 
 # %% tags=["parameters"]
-quarter = "2023-24 Q3"
+from perflib.workflow.lab import session_quarter
+
+quarter = session_quarter("2023-24 Q3")  # the quarter `perflib lab --quarter` set, else this
 config = "data/council.yml"
 
 # %%

@@ -12,7 +12,8 @@ SHA-256 of:
 * the SHA-256 of every input file the prepare step reads: the council file,
   the methodology file, the catalogue CSVs, every file in the returns folder of
   every quarter up to the report quarter, the comparator (benchmarking) files,
-  and the prepare notebook itself;
+  and the prepare notebook's code and prose (not its outputs, metadata or
+  parameter values: :func:`perflib.workflow.run_inputs.digest`);
 * the source of every ``perflib`` module as it was when this process imported
   perflib (a change to the rules is a change; and a JupyterLab kernel that
   has not been restarted since the code was edited records the code it is
@@ -37,8 +38,9 @@ from pathlib import Path
 from perflib.build.prepared import META_NAME, PROCESSED_FILES, Loader, Prepared, prepare_quarter, write_prepared
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
-from perflib.core.hashing import file_key, sha256_file
+from perflib.core.hashing import file_key
 from perflib.core.quarters import Quarter
+from perflib.workflow.run_inputs import digest as file_digest
 from perflib.workflow.run_inputs import input_files
 
 _LIBRARIES = ("pandas", "numpy", "pyarrow")
@@ -118,7 +120,7 @@ def processed_key(config: CouncilConfig, quarter: Quarter, hashes: dict[str, str
     digest.update(f"perflib-code={_code_digest()}\n".encode())
     for path in key_files(config, quarter):
         key = file_key(path)
-        digest.update(f"{key}={hashes.get(key) or sha256_file(path)}\n".encode())
+        digest.update(f"{key}={hashes.get(key) or file_digest(path)}\n".encode())
     return digest.hexdigest()
 
 

@@ -8,11 +8,14 @@
 ``perflib verify --quarter "2023-24 Q3"``       is the report still current with its inputs?
 ``perflib templates --quarter "2024-25 Q1"``    blank returns for services to fill in
 ``perflib backtest``                            how good the year-end forecasts were on past years
+``perflib lab --quarter "2024-25 Q1"``          JupyterLab on the notebooks, opened on a quarter
 
-Exit codes: 0 success (warnings allowed), 1 errors in the data, a failed run,
-or a report that is not current; 2 a usage error (for example a quarter
-written in a form perflib does not accept). Bad input never produces a Python
-traceback.
+Exit codes (:data:`EXIT_CODES`, the same in the README and ``--help``): 0 done
+(warnings allowed); 1 errors in the data (``run`` still publishes the report
+unless no return at all could be used; ``run --allow-errors`` exits 0 then),
+a failed run, a quarter with no returns folder, or a report that is not
+current; 2 a usage error (for example a quarter written in a form perflib does
+not accept). Bad input never produces a Python traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +28,13 @@ from perflib.core import paths
 from perflib.core.methodology import ConfigError
 from perflib.core.quarters import ACCEPTED_FORMS, Quarter, QuarterError
 from perflib.workflow import speed
+
+#: What each exit code means (README, ``--help`` and tests say the same).
+EXIT_CODES = {
+    0: "done (warnings allowed)",
+    1: "errors in the data, a failed run, a quarter with no returns folder, or a report that is not current",
+    2: "the command was mistyped",
+}
 
 DESCRIPTION = """\
 Build the council's quarterly Strategic Performance Report (Appendix 1) from the
@@ -40,8 +50,12 @@ the quarter, step by step:
   perflib run --quarter "2024-25 Q1"           build the report in outputs/2024-25-Q1/
   perflib verify --quarter "2024-25 Q1"        later: has anything changed since?
 
-exit codes: 0 done (warnings allowed); 1 errors in the data, a failed run, or a
-report that is out of date; 2 the command was mistyped.
+exit codes:
+  0  done (warnings allowed)
+  1  errors in the data (run still publishes the report; --allow-errors exits 0
+     then, unless no return at all could be used), a failed run, a quarter with
+     no returns folder, or a report that is out of date
+  2  the command was mistyped
 Use "perflib COMMAND --help" for the details of a command.
 """
 
@@ -100,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     val = add(
         "validate",
         "check a quarter's returns and list every problem",
-        "Check every return of the quarter and list each problem with its file, sheet, row and column;\n"
-        "write data_quality.csv. Exit code 1 if there are errors (the report can still be built:\n"
-        "the affected indicators show 'No data').",
+        "Check every return of the quarter and the narrative, and list each problem with its file,\n"
+        "sheet, row and column; name quarters before it that have no returns at all; write\n"
+        "data_quality.csv. Exit code 1 if there are errors (the report can still be built: the\n"
+        "affected indicators show 'No data'), or if the quarter has no returns folder (nothing is\n"
+        "written then; start the quarter with new-quarter).",
     )
     val.add_argument("--quarter", type=_quarter, required=True, help=q_help)
 
@@ -114,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         "data_quality.csv and manifest.json into outputs/<quarter>/. The previous report is only\n"
         "replaced when every step succeeds; if a step fails it is kept and one line says why.\n"
         "The prepare notebook is skipped when data/processed/<quarter>/ was made from the same\n"
-        "inputs and code (it is reused); --rebuild always runs it.",
+        "inputs and code (it is reused); --rebuild always runs it.\n"
+        "Exit code 1 when the run failed, or when the report was built but the returns have errors\n"
+        "(the affected indicators show 'No data'; --allow-errors exits 0 then) or none could be used.",
     )
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--quarter", type=_quarter, help=q_help)
@@ -126,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--rebuild", action="store_true", help="run the prepare notebook even when the processed data is current"
+    )
+    run.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="exit 0 when the report is built although the returns have errors (they are still listed); "
+        "a quarter where no return at all could be used still exits 1",
     )
 
     add(
@@ -142,11 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
     ver = add(
         "verify",
         "check whether a report is still current with its inputs",
-        "Hash the report's inputs again (council and methodology files, catalogue, every return and\n"
-        "narrative up to the quarter, comparator files, the notebooks) and compare with\n"
-        "outputs/<quarter>/manifest.json.\n"
-        "Exit code 0 if the report is current; 1 if it is stale (lists the files changed, added or\n"
-        "removed) or has no manifest.",
+        "Hash the report's inputs again (data: council and methodology files, catalogue, every return\n"
+        "and narrative up to the quarter, comparator files; code: the notebooks' cells and every file\n"
+        "of perflib as it is on disk, templates and stylesheet included, committed or not) and compare\n"
+        "with outputs/<quarter>/manifest.json. Outputs, metadata and parameter values saved in a\n"
+        "notebook are not code.\n"
+        "Exit code 0 if the report is current; 1 if it is stale (lists the data and code files\n"
+        "changed, added or removed) or has no manifest.",
     )
     ver.add_argument("--quarter", type=_quarter, required=True, help=q_help)
 
@@ -171,6 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument(
         "--quarter", type=_quarter, default=None, help=q_help + " (the last quarter of data; default: the latest)"
     )
+    lab = add(
+        "lab",
+        "open JupyterLab on the notebooks, with a quarter already set",
+        "Start JupyterLab on notebooks/ with the perflib kernel. With --quarter the notebooks' parameters\n"
+        "cell gives that quarter (through the PERFLIB_QUARTER environment variable), so Run All works\n"
+        "on it without editing the cell. Saving never writes outputs or the quarter into the committed\n"
+        "notebooks (the project's jupyter_server_config.py strips them). make lab QUARTER=... runs this.",
+    )
+    lab.add_argument("--quarter", type=_quarter, default=None, help=q_help + " (default: the committed default)")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="more arguments for jupyter lab (after --)")
     return parser
 
 
@@ -200,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": commands.cmd_verify,
         "templates": commands.cmd_templates,
         "backtest": commands.cmd_backtest,
+        "lab": commands.cmd_lab,
     }
     try:
         return command[args.command](args)

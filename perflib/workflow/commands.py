@@ -8,9 +8,12 @@ not current.
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 from perflib.build.prepared import prepare_quarter
+from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.paths import display_path
 from perflib.core.problems import problems_from_frame
@@ -21,15 +24,17 @@ from perflib.inputs import layout as fmt
 from perflib.inputs.returns import available_quarters
 from perflib.workflow.manifest import MANIFEST_NAME, git_info
 from perflib.workflow.run import run_quarter
-from perflib.workflow.run_all import run_all
+from perflib.workflow.run_all import data_state, run_all
 from perflib.workflow.verify import report_state, verify
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Print the data-quality report for a quarter and write data_quality.csv; 1 if any errors."""
     config = load_config(args.config)
-    prepared = prepare_quarter(args.quarter, config)
     q = args.quarter
+    if not config.raw_quarter_dir(q).is_dir():
+        return _no_returns_folder(config, q)
+    prepared = prepare_quarter(args.quarter, config)
     print(f"Data-quality report for {q.label}, {config.council_name}")
     print()
     print("Returns:")
@@ -86,13 +91,62 @@ def cmd_new_quarter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_exit(label: str, state: str, allow_errors: bool) -> int:
+    """The exit code of a built report from its :func:`perflib.workflow.run_all.data_state`, with a line why."""
+    if state == "unusable":
+        print(
+            f"perflib: {label}: the report was built, but no return could be used: every indicator shows "
+            "'No data' (exit code 1; see data_quality.csv)",
+            file=sys.stderr,
+        )
+        return 1
+    if state == "errors" and not allow_errors:
+        print(
+            f"perflib: {label}: the report was built, but the returns have errors: the indicators affected show "
+            "'No data' (exit code 1; see data_quality.csv, or use --allow-errors)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Build one quarter, or every quarter with --all."""
+    """Build one quarter, or every quarter with --all; 1 when a run failed or the data has errors (see cli)."""
+    allow = bool(getattr(args, "allow_errors", False))
     if args.all:
         result = run_all(args.config, log=lambda line: print(line, flush=True), rebuild=args.rebuild)
-        return 0 if result.ok else 1
-    run_quarter(args.quarter, args.config, log=lambda line: print(line, flush=True), rebuild=args.rebuild)
-    return 0
+        codes = [_data_exit(q.label, state, allow) for q, state in sorted(result.data_errors.items())]
+        return 0 if result.ok and not any(codes) else 1
+    config = load_config(args.config)
+    if not config.raw_quarter_dir(args.quarter).is_dir():
+        return _no_returns_folder(config, args.quarter)
+    built = run_quarter(args.quarter, args.config, log=lambda line: print(line, flush=True), rebuild=args.rebuild)
+    return _data_exit(args.quarter.label, data_state(built.quality), allow)
+
+
+def _no_returns_folder(config: CouncilConfig, q: Quarter) -> int:
+    """Say that a quarter has no returns folder (exit code 1); nothing is created."""
+    print(
+        f"perflib: {q.label}: there is no returns folder {display_path(config.raw_quarter_dir(q))}/, so there is "
+        f'nothing to check or build. Start the quarter with: perflib new-quarter --quarter "{q.label}"',
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab on the notebooks from the project root, with the quarter set (waits until it stops)."""
+    from perflib.workflow.lab import lab_command
+
+    extra = [a for a in (args.lab_args or []) if a != "--"]
+    command, env = lab_command(args.quarter, extra)
+    if args.quarter is not None:
+        print(f"perflib: opening JupyterLab with the notebooks on {args.quarter.label}", flush=True)
+    try:
+        return subprocess.call(command, cwd=paths.PROJECT_ROOT, env=env)
+    except FileNotFoundError:
+        print(f"perflib: cannot start JupyterLab: {command[0]} not found (run make setup)", file=sys.stderr)
+        return 1
 
 
 def _known_quarters(config: CouncilConfig) -> set[Quarter]:
@@ -176,13 +230,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             f"since it was made ({made})."
         )
     else:
-        print(f"{q.label}: the report is STALE: files changed since it was made ({made}).")
-        for label, names in (
-            ("changed", result.changed),
-            ("added", result.added),
-            ("removed", result.removed),
-            ("output edited or missing", result.outputs_changed),
-        ):
+        what = " and ".join(k for k in ("data", "code") if any(result.by_kind(k).values())) or "outputs"
+        print(f"{q.label}: the report is STALE: its {what} changed since it was made ({made}).")
+        lines = [(f"{label} ({k})", names) for k in ("data", "code") for label, names in result.by_kind(k).items()]
+        for label, names in [*lines, ("output edited or missing", result.outputs_changed)]:
             for name in names:
                 print(f"  {label + ':':<26}{name}")
         print(f"To bring it up to date, {rerun}")
@@ -191,8 +242,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if then.get("available") and now.get("available"):
         if then.get("commit") != now.get("commit"):
             print(
-                f"Note: the code has changed since: the report was made at commit {str(then['commit'])[:12]}, "
-                f"the code is now at {str(now['commit'])[:12]}."
+                f"Note: the code was committed since: the report was made at commit {str(then['commit'])[:12]}, "
+                f"the code is now at {str(now['commit'])[:12]}"
+                + (" (the files it uses are unchanged)." if result.current else ".")
             )
         elif then.get("dirty"):
             print(f"Note: the report was made from code with uncommitted changes (commit {str(then['commit'])[:12]}).")

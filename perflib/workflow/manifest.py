@@ -12,7 +12,10 @@ input file the run read:
   (returns and narrative; history feeds the trends),
 * the comparator sources (mapping YAML files and the files they name), when
   the council file has a ``benchmarking`` block, and
-* the two notebooks.
+* the two notebooks (their code and prose, not outputs or parameter values),
+
+and, apart, every file of perflib's code as it was on disk (``code_files``:
+modules, templates, the stylesheet), committed or not.
 
 ``perflib verify --quarter Q`` (:mod:`perflib.workflow.verify`) hashes the
 inputs again and says whether the report is still current, or which input
@@ -63,6 +66,10 @@ DEPENDENCIES = (
 )
 
 
+#: Folders whose changes are data or outputs, not code (see :func:`git_info`).
+_NOT_CODE = ("data/", "outputs/")
+
+
 def git_info(cwd: Path = paths.PROJECT_ROOT) -> dict[str, Any]:
     """The git commit of the code and whether the working tree is dirty.
 
@@ -77,8 +84,11 @@ def git_info(cwd: Path = paths.PROJECT_ROOT) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``{"available": True, "commit": "<sha>", "dirty": bool, "changed": [paths]}``
-        or ``{"available": False, "reason": "..."}``.
+        ``{"available": True, "commit": "<sha>", "dirty": bool, "changed": [paths], "data_changed": bool}``
+        or ``{"available": False, "reason": "..."}``. ``dirty`` is about code
+        only: files changed or untracked outside ``data/`` and ``outputs/``
+        (a new returns folder is data, not code); ``data_changed`` says
+        whether anything under ``data/`` is changed or untracked.
     """
 
     def git(*args: str) -> subprocess.CompletedProcess[str]:
@@ -98,7 +108,14 @@ def git_info(cwd: Path = paths.PROJECT_ROOT) -> dict[str, Any]:
     if status.returncode != 0:
         return {"available": False, "reason": "git status failed: " + (status.stderr.strip().splitlines() or [""])[0]}
     changed = [line[3:] for line in status.stdout.splitlines() if line.strip()]
-    return {"available": True, "commit": head.stdout.strip(), "dirty": bool(changed), "changed": changed[:200]}
+    data = [c for c in changed if c.strip('"').startswith(_NOT_CODE)]
+    return {
+        "available": True,
+        "commit": head.stdout.strip(),
+        "dirty": len(data) < len(changed),
+        "changed": changed[:200],
+        "data_changed": bool(data),
+    }
 
 
 def versions() -> dict[str, str | None]:
@@ -126,6 +143,7 @@ def build_manifest(
     outputs: dict[str, str],
     *,
     processed: dict[str, str] | None = None,
+    code_files: dict[str, str] | None = None,
     started: dt.datetime | None = None,
     seconds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
@@ -145,6 +163,9 @@ def build_manifest(
         Output file name -> SHA-256.
     processed : dict, optional
         The processed parquet files the run wrote (:func:`file_key` -> SHA-256).
+    code_files : dict, optional
+        perflib's code files as they were on disk when the run started
+        (:func:`perflib.workflow.run_inputs.hash_code`), committed or not.
     started : datetime, optional
         When the run started (UTC). Only the manifest records it.
     seconds : dict, optional
@@ -178,6 +199,7 @@ def build_manifest(
         "inputs": inputs,
         "outputs": dict(sorted(outputs.items())),
         "processed": dict(sorted((processed or {}).items())),
+        "code_files": dict(sorted((code_files or {}).items())),
     }
     if started is not None or seconds:
         manifest["run"] = {

@@ -32,7 +32,7 @@ from perflib.core.quarters import Quarter
 from perflib.workflow import cache, speed
 from perflib.workflow import manifest as mf
 from perflib.workflow.outputs import RunFailed, clean_stale, keep_failed, publish, quarter_lock
-from perflib.workflow.run_inputs import hash_inputs
+from perflib.workflow.run_inputs import hash_code, hash_inputs
 
 KERNEL = "perflib"
 #: Each notebook a run executes and the name of its executed copy.
@@ -65,6 +65,9 @@ class RunResult:
         Time taken by each step.
     summary : str
         The one-line data-quality summary.
+    quality : Quality or None
+        Returns received and problems found (what the exit code of
+        ``perflib run`` is decided on).
     """
 
     quarter: Quarter
@@ -72,6 +75,7 @@ class RunResult:
     files: dict[str, Path]
     seconds: dict[str, float]
     summary: str = ""
+    quality: Quality | None = None
 
 
 # ----------------------------------------------------------------- one quarter
@@ -169,9 +173,12 @@ class _Run:
     seconds: dict[str, float] = field(default_factory=dict)
     step: str = "starting"
     summary: str = ""
+    quality: Quality | None = None
     kernels: dict[Path, Any] = field(default_factory=dict)
     side: Any = field(default_factory=speed.side_thread)
     side_job: Future[str] | None = None
+    #: perflib's code files as the run started (:func:`perflib.workflow.run_inputs.hash_code`).
+    code_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def final(self) -> Path:
@@ -225,7 +232,12 @@ class _Run:
         self.side.shutdown(wait=True)
         self.log(f"{self.q.label}: done; outputs in {self.final}")
         return RunResult(
-            self.q, self.final, {name: self.final / name for name in OUTPUT_FILES}, self.seconds, self.summary
+            self.q,
+            self.final,
+            {name: self.final / name for name in OUTPUT_FILES},
+            self.seconds,
+            self.summary,
+            self.quality,
         )
 
     def _prepare(self, reuse: bool, in_process: bool) -> None:
@@ -246,6 +258,7 @@ class _Run:
         self.seconds[notebook.name] = time.perf_counter() - t0
         prepared = load_prepared(self.q, self.config)
         self.summary = quality_summary(self.q, prepared.receipts, prepared.problems)
+        self.quality = Quality.of(prepared.receipts, prepared.problems)
         self.log(self.summary)
         # The side thread writes the tables and loads the export libraries while the report notebook runs.
         self.side_job = self.side.submit(_side_work, prepared, self.config, self.q, self.tmp)
@@ -330,6 +343,7 @@ class _Run:
             self.inputs,
             outputs,
             processed=processed_files,
+            code_files=self.code_files,
             started=self.started,
             seconds=self.seconds,
         )
@@ -393,4 +407,5 @@ def run_quarter(
             log(f"{q.label}: {line}")
         started = dt.datetime.now(dt.UTC)
         inputs = hash_inputs(config, q)
-        return _Run(q, config, kernel, log, inputs, started, rebuild, prepare_in_process).run()
+        code_files = hash_code()
+        return _Run(q, config, kernel, log, inputs, started, rebuild, prepare_in_process, code_files=code_files).run()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perflib.build.quality import Quality
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
@@ -45,6 +46,9 @@ class AllResult:
         Quarter -> the one-line reason it failed.
     skipped : list of Quarter
         Quarters whose returns folder is empty.
+    data_errors : dict
+        Quarter built -> ``"errors"`` (the returns have errors) or
+        ``"unusable"`` (no return could be used: every PI is "No data").
     seconds : float
         Wall-clock time of the whole run.
     workers : int
@@ -54,6 +58,7 @@ class AllResult:
     built: list[Quarter] = field(default_factory=list)
     failed: dict[Quarter, str] = field(default_factory=dict)
     skipped: list[Quarter] = field(default_factory=list)
+    data_errors: dict[Quarter, str] = field(default_factory=dict)
     seconds: float = 0.0
     workers: int = 0
 
@@ -94,7 +99,7 @@ def _run_in_worker(
     if _INTERRUPTED or (_STOP is not None and _STOP.is_set()):
         return False, f"{label}: not started (interrupted)"
     try:
-        run_quarter(label, config_path, kernel=kernel, log=log, rebuild=rebuild, prepare_in_process=True)
+        built = run_quarter(label, config_path, kernel=kernel, log=log, rebuild=rebuild, prepare_in_process=True)
     except RunFailed as exc:
         return False, str(exc)
     except KeyboardInterrupt:
@@ -102,7 +107,26 @@ def _run_in_worker(
         return False, f"{label}: interrupted; nothing was published"
     except Exception as exc:
         return False, f"{label}: {type(exc).__name__}: {first_line(exc)}"
-    return True, ""
+    return True, data_state(built.quality)
+
+
+def data_state(quality: Quality | None) -> str:
+    """``"unusable"`` when no return could be used, ``"errors"`` when the returns have errors, else ``""``.
+
+    Parameters
+    ----------
+    quality : Quality or None
+        A run's :class:`perflib.build.quality.Quality`.
+
+    Returns
+    -------
+    str
+    """
+    if quality is None:
+        return ""
+    if quality.expected and not quality.received:
+        return "unusable"
+    return "errors" if quality.errors else ""
 
 
 def quarters_to_run(config: CouncilConfig) -> tuple[list[Quarter], list[Quarter]]:
@@ -139,6 +163,8 @@ def _collect(futures: dict[Future[tuple[bool, str]], Quarter], result: AllResult
                 ok, message = False, f"{q.label}: the worker process died"
             if ok:
                 result.built.append(q)
+                if message:
+                    result.data_errors[q] = message
             else:
                 result.failed[q] = message
 

@@ -7,7 +7,11 @@
 * the comparator sources, when the council file has a ``benchmarking``
   block: every mapping YAML and the files it names
   (:func:`perflib.inputs.comparators.source_files`), and
-* the two notebooks.
+* the two notebooks (their code and prose only: :func:`digest`).
+
+and every file of perflib's own code as it is on disk (:func:`code_files`),
+recorded apart, so that ``perflib verify`` can say whether data or code
+changed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.hashing import file_key, sha256_file
+from perflib.core.notebooks import notebook_digest
 from perflib.core.quarters import Quarter
 from perflib.inputs.comparators import source_files
 from perflib.inputs.returns import available_quarters
@@ -67,6 +72,78 @@ def input_files(config: CouncilConfig, quarter: Quarter) -> list[Path]:
     return sorted(p for p in found if p.is_file())
 
 
+def digest(path: Path) -> str:
+    """The SHA-256 recorded for an input or code file.
+
+    A notebook (``.ipynb``) is hashed on what shapes a run: its cells' code,
+    prose and tags, not outputs, metadata or the parameters cell's values
+    (:func:`perflib.core.notebooks.notebook_digest`); saving it from JupyterLab
+    after Run All changes nothing. Every other file is hashed as bytes.
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    str
+        64 hex digits.
+    """
+    return notebook_digest(path) if path.suffix == ".ipynb" else sha256_file(path)
+
+
+#: Files of the perflib package that are not code (bytecode caches).
+_NOT_CODE = ("__pycache__",)
+
+
+def code_files() -> list[Path]:
+    """Every file of perflib's own code as it is on disk, committed or not.
+
+    The Python modules, the report's section templates and stylesheet, and the
+    nbconvert export template: everything under ``perflib/`` except bytecode
+    caches. Whatever shapes the outputs and is not data is here or in the
+    notebooks.
+
+    Returns
+    -------
+    list of Path
+        Sorted.
+    """
+    package = paths.PROJECT_ROOT / "perflib"
+    return sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file() and not any(part in _NOT_CODE for part in p.parts) and p.suffix != ".pyc"
+    )
+
+
+def hash_code() -> dict[str, str]:
+    """SHA-256 of every file of :func:`code_files`, keyed like :func:`perflib.core.hashing.file_key`.
+
+    Returns
+    -------
+    dict
+        ``{"perflib/rules/status.py": "<sha256>", ...}``, sorted by key.
+    """
+    return dict(sorted((file_key(p), sha256_file(p)) for p in code_files()))
+
+
+def kind(key: str) -> str:
+    """Whether a manifest key names ``"code"`` (perflib, the notebooks) or ``"data"`` (everything else).
+
+    Parameters
+    ----------
+    key : str
+        A :func:`perflib.core.hashing.file_key`.
+
+    Returns
+    -------
+    str
+        ``"code"`` or ``"data"``.
+    """
+    return "code" if key.startswith(("perflib/", "notebooks/")) else "data"
+
+
 def hash_inputs(config: CouncilConfig, quarter: Quarter) -> dict[str, str]:
     """SHA-256 of every input of a run, keyed by :func:`perflib.core.hashing.file_key`.
 
@@ -80,4 +157,4 @@ def hash_inputs(config: CouncilConfig, quarter: Quarter) -> dict[str, str]:
     dict
         ``{"data/raw/2023-24-Q3/place.xlsx": "<sha256>", ...}``, sorted by key.
     """
-    return dict(sorted((file_key(p), sha256_file(p)) for p in input_files(config, quarter)))
+    return dict(sorted((file_key(p), digest(p)) for p in input_files(config, quarter)))
