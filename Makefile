@@ -4,7 +4,7 @@
 #   make test                        set up, check the code (make lint) and run every test
 #   make test-fast                   the inner loop: lint and the tests without browser or notebook runs
 #   make lint                        ruff (lint and format), mypy, import-linter, notebook pairing
-#   make lab                         open JupyterLab on the notebooks with the project kernel
+#   make lab QUARTER="2024-25 Q1"    open JupyterLab on the notebooks, on that quarter
 #   make bench                       measure speed (benchmarks/results.json)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +15,7 @@ QUARTER ?= 2023-24 Q3
 
 .PHONY: setup report test test-fast lint format lab bench screenshots lock sample-data clean
 
-$(STAMP): requirements.lock pyproject.toml scripts/setup.sh tests/js/package-lock.json
+$(STAMP): requirements.lock pyproject.toml scripts/setup.sh scripts/jupyter/jupyter_server_config.json tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
 	@touch $(STAMP)
 
@@ -44,8 +44,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix perflib tests benchmarks scripts notebooks
 	$(BIN)/ruff format perflib tests benchmarks scripts notebooks
 
+# JupyterLab on the notebooks, opened on QUARTER (saving never dirties the repository).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/python -m perflib lab --quarter "$(QUARTER)"
 
 # Timings against the obvious way and the floor; writes benchmarks/results.json.
 bench: $(STAMP)

@@ -75,4 +75,22 @@ if "--IPKernelApp.log_level=ERROR" not in data["argv"]:
     data["argv"].append("--IPKernelApp.log_level=ERROR")
 spec.write_text(json.dumps(data, indent=1) + "\n")
 PY
+# --- Jupyter's save hook, for every Jupyter server of this venv ------------------
+# (JupyterLab from make lab, or a plain .venv/bin/jupyter server): saving the
+# committed notebooks never writes outputs, execution counts or the quarter
+# typed into the parameters cell (perflib/workflow/lab.py; README, step 3).
+# (Jupyter reads settings from etc/jupyter/jupyter_server_config.json; the
+# jupyter_server_config.d/ folder only enables extensions.) Merged into any
+# settings already there.
+"$VENV/bin/python" - <<'PY'
+import json, sys
+from pathlib import Path
+ours = json.loads(Path("scripts/jupyter/jupyter_server_config.json").read_text())
+target = Path(sys.prefix) / "etc/jupyter/jupyter_server_config.json"
+data = json.loads(target.read_text()) if target.is_file() else {}
+for section, values in ours.items():
+    data.setdefault(section, {}).update(values)
+target.parent.mkdir(parents=True, exist_ok=True)
+target.write_text(json.dumps(data, indent=2) + "\n")
+PY
 echo "setup: environment ready ($VENV, kernel 'perflib')"

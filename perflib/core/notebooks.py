@@ -127,6 +127,7 @@ def clean_notebook(nb: dict[str, Any], committed: dict[str, Any] | None = None) 
         tags = _tags(cell)
         if INJECTED_TAG in tags:
             continue
+        cell["source"] = _source(cell)  # one string, as nbformat and jupytext hold it in memory
         meta = cell.get("metadata") or {}
         cell["metadata"] = {k: meta[k] for k in KEPT_CELL_METADATA if meta.get(k)}
         if cell.get("cell_type") == "code":
@@ -137,8 +138,7 @@ def clean_notebook(nb: dict[str, Any], committed: dict[str, Any] | None = None) 
             cell.pop("execution_count", None)
         if PARAMETERS_TAG in tags and defaults:
             restored = restore_parameters(_source(cell), defaults)
-            if restored != _source(cell):
-                cell["source"] = restored.splitlines(keepends=True) if isinstance(cell["source"], list) else restored
+            cell["source"] = restored
         cells.append(cell)
     out["cells"] = cells
     if committed is not None and "metadata" in committed:

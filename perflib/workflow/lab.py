@@ -1,8 +1,9 @@
 """The analyst's JupyterLab: notebooks that never dirty the repository, opened on a chosen quarter.
 
 Two pieces, both used by ``make lab`` / ``perflib lab`` and by any Jupyter
-server started from the project root (it reads ``jupyter_server_config.py``
-there):
+server of the project's ``.venv`` (``make setup`` registers the hook in
+``.venv/etc/jupyter/jupyter_server_config.json``, from
+``scripts/jupyter/jupyter_server_config.json``):
 
 * :func:`pre_save_hook` runs on every save, JupyterLab's autosave included.
   A notebook is written without its session state (outputs, execution counts,
@@ -11,7 +12,9 @@ there):
   (:func:`perflib.core.notebooks.clean_notebook`); jupytext writes the paired
   ``py:percent`` file from the same notebook, and it is cleaned the same way.
   So after Run All and Save the files change only where the analyst changed a
-  cell's code or prose.
+  cell's code or prose. Only the project's paired notebooks
+  (``notebooks/X.ipynb`` with ``notebooks/X.py``) are touched: a scratch
+  notebook keeps its outputs.
 * :func:`session_quarter` is what the notebooks' ``parameters`` cell calls:
   the quarter ``perflib lab --quarter`` opened JupyterLab with (the
   ``PERFLIB_QUARTER`` environment variable the kernels inherit), else the
@@ -69,6 +72,20 @@ def _os_path(contents_manager: Any, path: str) -> Path:
     return root / path.strip("/")
 
 
+def _is_project_notebook(os_path: Path) -> bool:
+    """True for ``notebooks/X.ipynb`` or ``notebooks/X.py`` of this project when both exist."""
+    try:
+        folder = os_path.resolve().parent
+    except OSError:
+        return False
+    return (
+        folder == paths.NOTEBOOKS_DIR.resolve()
+        and os_path.suffix in (".ipynb", ".py")
+        and os_path.with_suffix(".ipynb").is_file()
+        and os_path.with_suffix(".py").is_file()
+    )
+
+
 def _committed_notebook(os_path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(os_path.read_text(encoding="utf-8"))
@@ -110,13 +127,22 @@ def pre_save_hook(model: dict[str, Any], path: str, contents_manager: Any = None
         Ignored (Jupyter may pass more in future).
     """
     os_path = _os_path(contents_manager, path)
-    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
-        model["content"] = clean_notebook(model["content"], _committed_notebook(os_path))
+    if not _is_project_notebook(os_path):
+        return
+    content = model.get("content")
+    if model.get("type") == "notebook" and isinstance(content, dict):
+        cleaned = clean_notebook(content, _committed_notebook(os_path))
+        # In place: jupytext writes the paired script afterwards from the same list of cells.
+        cells = content.get("cells")
+        if isinstance(cells, list):
+            cells[:] = cleaned["cells"]
+            cleaned["cells"] = cells
+        content.clear()
+        content.update(cleaned)
     elif (
         model.get("type") == "file"
         and model.get("format") == "text"
         and os_path.suffix == ".py"
-        and os_path.with_suffix(".ipynb").is_file()
         and "jupytext:" in str(model.get("content", ""))[:400]
     ):
         model["content"] = _clean_paired_script(str(model["content"]), os_path)
@@ -145,7 +171,8 @@ def lab_command(quarter: Quarter | None, extra: list[str] | None = None) -> tupl
         env[QUARTER_VARIABLE] = quarter.label
     else:
         env.pop(QUARTER_VARIABLE, None)
-    return [exe, "lab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", *(extra or [])], env
+    hook = f"--ContentsManager.pre_save_hook={__name__}.pre_save_hook"  # also when setup's config is missing
+    return [exe, "lab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", hook, *(extra or [])], env
 
 
 __all__ = ["QUARTER_VARIABLE", "lab_command", "pre_save_hook", "session_quarter"]
