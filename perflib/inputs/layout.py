@@ -101,6 +101,9 @@ NARRATIVE_COLUMNS: dict[str, str] = {
     "kind": "Type",
     "text": "Text",
 }
+#: Longest narrative bullet, in characters, before ``validate`` warns that it will not read as a bullet
+#: (it is still used). About four lines of the report's text.
+NARRATIVE_MAX_CHARS = 400
 #: Allowed values of the narrative "Type" column.
 NARRATIVE_KINDS: dict[str, str] = {
     "achievement": "Key achievement",

@@ -1,8 +1,10 @@
 """The analyst's narrative for the quarter: ``data/raw/<quarter>/narrative.xlsx``.
 
 One row per bullet: the priority (id or name), the type (key achievement or
-area for improvement) and the text. A line that cannot be used is a located
-error and is left out; the rest of the narrative is used.
+area for improvement) and the text. A line with an unknown priority or type is
+a located error and is left out; a line with no text is a located warning and
+is left out; a bullet longer than ``NARRATIVE_MAX_CHARS`` is a located warning
+and is used. The rest of the narrative is used.
 """
 
 from __future__ import annotations
@@ -32,22 +34,49 @@ def _narrative_rows(path: Path, file: str, problems: list[Problem]) -> tuple[lis
     return rows, h, cols
 
 
-def _line_problem(cells: dict[str, str], pid: str | None, kind: str | None, file: str, excel_row: int) -> Problem:
+def _line_problem(
+    cells: dict[str, str], pid: str | None, kind: str | None, file: str, excel_row: int, config: CouncilConfig
+) -> Problem:
+    """The problem with a bullet that cannot be used.
+
+    An unknown priority or type is an error (the bullet would be lost); a
+    bullet with its priority and type but no text is a warning (an empty row
+    of the template, partly filled in).
+    """
     bad = "priority" if pid is None else "kind" if kind is None else "text"
+    names = "; ".join(f"{p.name} ({p.id})" for p in config.priorities)
     expected = {
-        "priority": "a priority id or name from data/council.yml",
+        "priority": f"a priority of data/council.yml, by name or id: {names}",
         "kind": " or ".join(fmt.NARRATIVE_KINDS.values()),
-        "text": "some text",
+        "text": "the bullet's text",
+    }[bad]
+    message = {
+        "priority": "narrative bullet not used: the priority is not one of the council's",
+        "kind": "narrative bullet not used: the type is not one perflib knows",
+        "text": "empty narrative bullet left out",
     }[bad]
     return Problem(
-        severity=ERROR,
+        severity=WARNING if bad == "text" else ERROR,
         file=file,
         sheet=fmt.NARRATIVE_SHEET,
         row=excel_row,
         column=fmt.NARRATIVE_COLUMNS[bad],
         value=cells[bad],
         expected=expected,
-        message="narrative line not used",
+        message=message,
+    )
+
+
+def _long_bullet(text: str, file: str, excel_row: int) -> Problem:
+    return Problem(
+        severity=WARNING,
+        file=file,
+        sheet=fmt.NARRATIVE_SHEET,
+        row=excel_row,
+        column=fmt.NARRATIVE_COLUMNS["text"],
+        value=text[:60] + "...",
+        expected=f"at most {fmt.NARRATIVE_MAX_CHARS} characters",
+        message=f"narrative bullet is {len(text)} characters long, too long to read as a bullet; used as it is",
     )
 
 
@@ -93,7 +122,9 @@ def read_narrative(folder: Path, quarter: Quarter, config: CouncilConfig) -> tup
             continue
         pid, kind = by_name.get(cells["priority"].lower()), kinds.get(cells["kind"].lower())
         if pid is None or kind is None or not cells["text"]:
-            problems.append(_line_problem(cells, pid, kind, file, h + 2 + offset))
+            problems.append(_line_problem(cells, pid, kind, file, h + 2 + offset, config))
             continue
+        if len(cells["text"]) > fmt.NARRATIVE_MAX_CHARS:
+            problems.append(_long_bullet(cells["text"], file, h + 2 + offset))
         out.append({"quarter": quarter.label, "priority": pid, "kind": kind, "text": cells["text"], "order": len(out)})
     return out, problems

@@ -367,3 +367,33 @@ def available_quarters(config: CouncilConfig) -> list[Quarter]:
                 except QuarterError:
                     continue
     return sorted(found)
+
+
+def quarters_without_returns(config: CouncilConfig, upto: Quarter | None = None) -> list[Quarter]:
+    """Quarters between the first with a returns folder and ``upto`` that have no returns at all.
+
+    A quarter has no returns when it has no folder under ``data/raw/``, or its
+    folder holds no file (hidden files and Excel lock files aside). Trends,
+    year-to-date figures and forecasts then have a gap there.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+    upto : Quarter, optional
+        The last quarter to look at (default: the latest quarter with a folder).
+
+    Returns
+    -------
+    list of Quarter
+        Oldest first; empty when there is no gap.
+    """
+    have = available_quarters(config)
+    if not have:
+        return []
+    last = upto if upto is not None else have[-1]
+    with_files = {
+        q
+        for q in have
+        if any(p.is_file() and not p.name.startswith((".", "~$")) for p in config.raw_quarter_dir(q).iterdir())
+    }
+    return [Quarter.from_index(i) for i in range(have[0].index, last.index) if Quarter.from_index(i) not in with_files]

@@ -43,21 +43,24 @@ returns the services send in.
 A quarter is written "2023-24 Q3" (also "2023/24 Q3" or "2023-24-Q3").
 """
 
-EPILOG = """\
+EPILOG = (
+    """\
 the quarter, step by step:
   perflib new-quarter --quarter "2024-25 Q1"   make data/raw/2024-25-Q1/ and the return templates
   perflib validate --quarter "2024-25 Q1"      check the returns once they are in
   perflib run --quarter "2024-25 Q1"           build the report in outputs/2024-25-Q1/
   perflib verify --quarter "2024-25 Q1"        later: has anything changed since?
+  perflib lab --quarter "2024-25 Q1"           work on the notebooks in JupyterLab
 
 exit codes:
-  0  done (warnings allowed)
-  1  errors in the data (run still publishes the report; --allow-errors exits 0
-     then, unless no return at all could be used), a failed run, a quarter with
-     no returns folder, or a report that is out of date
-  2  the command was mistyped
+"""
+    + "".join(f"  {code}  {meaning}\n" for code, meaning in EXIT_CODES.items())
+    + """\
+  (run still publishes the report when the returns have errors, and exits 1; with
+  --allow-errors it exits 0 then, unless no return at all could be used)
 Use "perflib COMMAND --help" for the details of a command.
 """
+)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -19,9 +19,10 @@ from perflib.core.paths import display_path
 from perflib.core.problems import problems_from_frame
 from perflib.core.quarters import Quarter, QuarterError
 from perflib.export.data_quality import write_data_quality_csv
+from perflib.export.narrative_template import write_narrative_template
 from perflib.export.return_templates import write_templates
 from perflib.inputs import layout as fmt
-from perflib.inputs.returns import available_quarters
+from perflib.inputs.returns import available_quarters, quarters_without_returns
 from perflib.workflow.manifest import MANIFEST_NAME, git_info
 from perflib.workflow.run import run_quarter
 from perflib.workflow.run_all import data_state, run_all
@@ -56,6 +57,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print("  " + p.line())
     else:
         print("No problems found.")
+    gaps = quarters_without_returns(config, q)
+    if gaps:
+        print()
+        print(
+            f"Quarters before {q.label} with no returns at all: {', '.join(g.label for g in gaps)}. "
+            "Trends, year-to-date figures and forecasts have a gap there; if returns were received, "
+            f"put them in {display_path(config.raw_dir)}/<quarter>/."
+        )
     target = config.output_quarter_dir(q) / "data_quality.csv"
     write_data_quality_csv(prepared.problems, q.label, target)
     print()
@@ -79,15 +88,19 @@ def cmd_new_quarter(args: argparse.Namespace) -> int:
         print(f"{q.label}: made the returns folder {display_path(folder)}/")
     written = write_templates(q, config)
     out_dir = written[0].parent if written else config.outputs_dir / "templates" / q.slug
-    print(f"{q.label}: wrote {len(written)} return template(s) to {display_path(out_dir)}/:")
-    for path in written:
+    narrative = write_narrative_template(config, q, out_dir / fmt.NARRATIVE_FILE)
+    print(f"{q.label}: wrote {len(written)} return template(s) and the narrative template to {display_path(out_dir)}/:")
+    for path in [*written, narrative]:
         print(f"  {path.name}")
     print()
     print(
         "Next: send each directorate its template. Save the completed returns in "
         f"{display_path(folder)}/ as <directorate>.xlsx"
     )
-    print(f'and the narrative as narrative.xlsx, then check them with: perflib validate --quarter "{q.label}"')
+    print(
+        f"and your narrative (from {display_path(narrative)}) as {display_path(folder / fmt.NARRATIVE_FILE)}, "
+        f'then check them with: perflib validate --quarter "{q.label}"'
+    )
     return 0
 
 
@@ -198,11 +211,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return 0
     cache: dict[Path, str] = {}
-    rows = [(q.label, *_returns_cells(config, q), _report_cell(config, q, cache)) for q in sorted(quarters)]
+    gaps = set(quarters_without_returns(config))
+    rows = [
+        (q.label, *_returns_cells(config, q), _report_cell(config, q, cache) + ("  (no returns at all)" * (q in gaps)))
+        for q in sorted(quarters | gaps)
+    ]
     headers = ("quarter", "returns", "narrative", "report")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     for row in (headers, *rows):
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if gaps:
+        print()
+        print(
+            f"{len(gaps)} quarter(s) between the first and the latest have no returns at all: "
+            f"{', '.join(g.label for g in sorted(gaps))}."
+        )
     return 0
 
 

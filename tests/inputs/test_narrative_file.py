@@ -49,26 +49,55 @@ def test_bullets_in_the_order_given_with_priority_by_id_or_name(config, tmp_path
     assert all(b["quarter"] == "2023-24 Q3" and list(b) == NARRATIVE_FIELDS for b in bullets)
 
 
+PRIORITIES = (
+    "a priority of data/council.yml, by name or id: A council that puts residents first (residents); "
+    "A borough that is clean and safe (clean_safe); A place where those in need are supported (supported)"
+)
+UNKNOWN_PRIORITY = "narrative bullet not used: the priority is not one of the council's"
+UNKNOWN_TYPE = "narrative bullet not used: the type is not one perflib knows"
+EMPTY = "empty narrative bullet left out"
+
+
 @pytest.mark.parametrize(
-    "line,column,value,expected",
+    "line,severity,column,value,expected,message",
     [
-        (("growth", "Key achievement", "x"), "Priority", "growth", "a priority id or name from data/council.yml"),
-        (("residents", "Highlight", "x"), "Type", "Highlight", "Key achievement or Area for improvement"),
-        (("residents", "Key achievement", None), "Text", "", "some text"),
-        (("residents", "Key achievement", "   "), "Text", "", "some text"),
+        (("growth", "Key achievement", "x"), ERROR, "Priority", "growth", PRIORITIES, UNKNOWN_PRIORITY),
+        (
+            ("residents", "Highlight", "x"),
+            ERROR,
+            "Type",
+            "Highlight",
+            "Key achievement or Area for improvement",
+            UNKNOWN_TYPE,
+        ),
+        (("residents", "Key achievement", None), WARNING, "Text", "", "the bullet's text", EMPTY),
+        (("residents", "Key achievement", "   "), WARNING, "Text", "", "the bullet's text", EMPTY),
         # both priority and type wrong: the priority is named first
-        (("growth", "Highlight", "x"), "Priority", "growth", "a priority id or name from data/council.yml"),
+        (("growth", "Highlight", "x"), ERROR, "Priority", "growth", PRIORITIES, UNKNOWN_PRIORITY),
     ],
 )
-def test_a_line_that_cannot_be_used_is_left_out_and_located(config, tmp_path, line, column, value, expected):
+def test_a_line_that_cannot_be_used_is_left_out_and_located(
+    config, tmp_path, line, severity, column, value, expected, message
+):
     file = _write(
         tmp_path, [("residents", "Key achievement", "Kept"), line, ("residents", "Area for improvement", "Kept too")]
     )
     bullets, problems = read_narrative(tmp_path, Q3, config)
     assert [(b["text"], b["order"]) for b in bullets] == [("Kept", 0), ("Kept too", 1)]  # order stays unbroken
     (p,) = problems
-    assert (p.severity, p.file, p.sheet, p.row) == (ERROR, file, "Narrative", 3)
-    assert (p.column, p.value, p.expected, p.message) == (column, value, expected, "narrative line not used")
+    assert (p.severity, p.file, p.sheet, p.row) == (severity, file, "Narrative", 3)
+    assert (p.column, p.value, p.expected, p.message) == (column, value, expected, message)
+
+
+def test_a_very_long_bullet_is_used_with_a_warning(config, tmp_path):
+    at_limit, over = "a" * 400, "b" * 401  # NARRATIVE_MAX_CHARS is 400: 400 is fine, 401 is not
+    file = _write(tmp_path, [("residents", "Key achievement", at_limit), ("supported", "Area for improvement", over)])
+    bullets, problems = read_narrative(tmp_path, Q3, config)
+    assert [b["text"] for b in bullets] == [at_limit, over]
+    (p,) = problems
+    assert (p.severity, p.file, p.sheet, p.row, p.column) == (WARNING, file, "Narrative", 3, "Text")
+    assert p.value == "b" * 60 + "..." and p.expected == "at most 400 characters"
+    assert p.message.startswith("narrative bullet is 401 characters long")
 
 
 def test_blank_lines_are_skipped_and_rows_still_counted(config, tmp_path):

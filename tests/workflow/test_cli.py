@@ -107,7 +107,7 @@ def test_new_quarter_makes_the_returns_folder_and_templates(fresh_fixture, capsy
     folder = root / "raw" / "2024-25-Q1"
     assert folder.is_dir() and not any(folder.iterdir())
     templates = root / "outputs" / "templates" / "2024-25-Q1"
-    assert sorted(p.name for p in templates.iterdir()) == ["alpha.xlsx", "beta.xlsx"]
+    assert sorted(p.name for p in templates.iterdir()) == ["alpha.xlsx", "beta.xlsx", "narrative.xlsx"]
     assert str(folder) in out and str(templates) in out
     assert 'perflib validate --quarter "2024-25 Q1"' in out
 
@@ -124,9 +124,23 @@ def test_list_shows_returns_and_no_reports(fresh_fixture, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["quarter", "returns", "narrative", "report"]
     rows = {ln[:10]: ln for ln in lines[1:]}
-    assert list(rows) == ["2022-23 Q3", "2023-24 Q1", "2023-24 Q2", "2023-24 Q3", "2024-25 Q1"]
+    assert list(rows) == [
+        "2022-23 Q3",
+        "2022-23 Q4",
+        "2023-24 Q1",
+        "2023-24 Q2",
+        "2023-24 Q3",
+        "2023-24 Q4",
+        "2024-25 Q1",
+        "",
+        "2 quarter(",
+    ]
     assert re.search(r"2 received, 0 missing\s+yes\s+none$", rows["2023-24 Q3"])
     assert re.search(r"0 received, 2 missing\s+no\s+none$", rows["2024-25 Q1"])
+    # no 2022-23 Q4 or 2023-24 Q4 returns: gaps, named (the empty 2024-25 Q1 folder is the quarter to come)
+    for gap in ("2022-23 Q4", "2023-24 Q4"):
+        assert re.search(r"no returns folder\s+-\s+none  \(no returns at all\)$", rows[gap])
+    assert lines[-1] == "2 quarter(s) between the first and the latest have no returns at all: 2022-23 Q4, 2023-24 Q4."
 
 
 def test_run_all_skips_quarters_whose_returns_folder_is_empty(fresh_fixture):
@@ -145,3 +159,71 @@ def test_run_all_with_nothing_to_build_says_so(fresh_fixture, capsys):
     shutil.rmtree(fresh_fixture.parent / "raw")
     assert main(["run", "--all", "--config", str(fresh_fixture)]) == 0
     assert "no quarter has returns" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------- issue 15: a quarter that checks itself
+def test_validate_a_quarter_with_no_returns_folder_exits_1_and_creates_nothing(fresh_fixture, capsys):
+    root = fresh_fixture.parent
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    assert main(["validate", "--quarter", "2029-30 Q1", "--config", str(fresh_fixture)]) == 1
+    err = capsys.readouterr().err
+    assert "2029-30 Q1: there is no returns folder" in err and 'perflib new-quarter --quarter "2029-30 Q1"' in err
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    assert main(["run", "--quarter", "2029-30 Q1", "--config", str(fresh_fixture)]) == 1
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_validate_names_the_quarters_before_it_with_no_returns(fresh_fixture, capsys):
+    assert main(["validate", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture)]) == 0
+    assert "Quarters before 2023-24 Q3 with no returns at all: 2022-23 Q4." in capsys.readouterr().out
+
+
+def test_quarters_without_returns_counts_empty_folders_and_stops_before_the_quarter(fresh_fixture):
+    from perflib.core.config import load_config
+    from perflib.inputs.returns import quarters_without_returns
+
+    config = load_config(fresh_fixture)
+    (fresh_fixture.parent / "raw" / "2023-24-Q4").mkdir()  # an empty folder is no returns
+    (fresh_fixture.parent / "raw" / "2024-25-Q1").mkdir()
+    assert [q.label for q in quarters_without_returns(config)] == ["2022-23 Q4", "2023-24 Q4"]
+    assert [q.label for q in quarters_without_returns(config, Quarter.parse("2023-24 Q2"))] == ["2022-23 Q4"]
+    assert [q.label for q in quarters_without_returns(config, Quarter.parse("2022-23 Q3"))] == []
+
+
+@pytest.mark.parametrize(
+    "state,allow,code",
+    [("", False, 0), ("errors", False, 1), ("errors", True, 0), ("unusable", False, 1), ("unusable", True, 1)],
+)
+def test_run_exit_code_from_the_data(state, allow, code, capsys):
+    from perflib.workflow.commands import _data_exit
+
+    assert _data_exit("2023-24 Q3", state, allow) == code
+    err = capsys.readouterr().err
+    assert ("exit code 1" in err) == (code == 1)
+
+
+def test_data_state_of_a_run():
+    from perflib.build.quality import Quality
+    from perflib.workflow.run_all import data_state
+
+    def quality(received: int, errors: int) -> Quality:
+        return Quality(received, 4, (), (), errors, 3)
+
+    assert data_state(None) == ""
+    assert data_state(quality(4, 0)) == ""  # warnings alone are fine
+    assert data_state(quality(3, 2)) == "errors"
+    assert data_state(quality(0, 4)) == "unusable"
+    assert data_state(quality(0, 0)) == "unusable"  # nothing received: every PI is "No data"
+
+
+def test_exit_codes_are_the_same_in_readme_help_and_code(capsys):
+    from perflib.workflow.cli import EXIT_CODES
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert set(EXIT_CODES) == {0, 1, 2}
+    for code, meaning in EXIT_CODES.items():
+        assert f"{code} {meaning}" in help_text, code
+        assert f"{code} {meaning}" in readme, code
