@@ -31,7 +31,9 @@ config = "data/council.yml"
 
 # %%
 from perflib.workflow.cache import prepare
+from perflib.workflow.lab import show_in_full
 
+show_in_full()  # every problem and receipt in full, not cut at 50 characters
 prepared = prepare(quarter, config)
 
 # %% [markdown]

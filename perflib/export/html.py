@@ -17,6 +17,7 @@ import perflib
 from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.quarters import Quarter
+from perflib.report.render import unwrap_lab
 
 LANG = "en-GB"
 
@@ -69,6 +70,12 @@ def export_html(notebook: Path | nbformat.NotebookNode, config: CouncilConfig, q
         The complete HTML document.
     """
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    for cell in nb.cells:  # the box and scoped stylesheet sections are shown in, in JupyterLab, come off
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if "text/html" in data:
+                html = data["text/html"]
+                data["text/html"] = unwrap_lab("".join(html) if isinstance(html, list) else html)
     c = Config()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "parameters", "injected-parameters")

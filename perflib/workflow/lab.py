@@ -67,6 +67,18 @@ def session_quarter(default: str) -> str:
     return label
 
 
+def show_in_full() -> None:
+    """Show tables in full in this kernel: every row, and every cell's text without cutting it at 50 characters.
+
+    The prepare notebook calls it, so each problem's message, what was found
+    and what was expected read in full, as ``perflib validate`` prints them.
+    """
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", None)
+
+
 def _os_path(contents_manager: Any, path: str) -> Path:
     root = Path(getattr(contents_manager, "root_dir", "") or ".")
     return root / path.strip("/")
@@ -175,4 +187,4 @@ def lab_command(quarter: Quarter | None, extra: list[str] | None = None) -> tupl
     return [exe, "lab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", hook, *(extra or [])], env
 
 
-__all__ = ["QUARTER_VARIABLE", "lab_command", "pre_save_hook", "session_quarter"]
+__all__ = ["QUARTER_VARIABLE", "lab_command", "pre_save_hook", "session_quarter", "show_in_full"]

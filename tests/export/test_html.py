@@ -158,3 +158,14 @@ def test_export_escapes_the_council_name_and_title_in_the_head(config):
     assert head.title == 'Report "Q3" & <more>'
     body = html.split("</head>", 1)[1]
     assert "<b>only</b>" not in body and "<p>Sample &lt;b&gt;only&lt;/b&gt; &amp; more</p>" in body
+
+
+def test_the_box_sections_are_shown_in_in_jupyterlab_is_not_published(config):
+    from perflib.report.render import HTML
+
+    plain = _notebook()
+    boxed = _notebook()
+    section = "<section id='s1'><p>Seen &amp; kept</p></section>"
+    boxed.cells[3].outputs[1]["data"]["text/html"] = HTML(section)._repr_html_()
+    assert "perflib-report" in boxed.cells[3].outputs[1]["data"]["text/html"]
+    assert export_html(boxed, config, Q3, "T") == export_html(plain, config, Q3, "T")

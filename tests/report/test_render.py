@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from perflib.report.render import HTML, is_missing, macro
+from perflib.report.render import HTML, is_missing, lab_stylesheet, macro, unwrap_lab
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;"
@@ -49,7 +49,12 @@ def test_a_missing_value_is_an_error_not_a_blank():
 def test_html_shows_as_html_in_jupyter():
     shown = macro("method", {"notes": ["One & two"]})
     assert isinstance(shown, HTML)
-    assert shown._repr_html_() == str(shown) == shown.html
+    assert str(shown) == shown.html
+    # in a notebook: inside the box the scoped stylesheet applies to, which the export takes off again
+    shown_in_lab = shown._repr_html_()
+    assert shown_in_lab.startswith('<div class="perflib-report"><style>div.perflib-report {')
+    assert shown_in_lab.endswith(shown.html + "</div>")
+    assert unwrap_lab(shown_in_lab) == shown.html
     assert "<li>One &amp; two</li>" in shown.html and 'id="method"' in shown.html
 
 
@@ -61,3 +66,24 @@ def test_missing(value):
 @pytest.mark.parametrize("value", [0, 0.0, "", "nan", False, np.float64(1.5)])
 def test_not_missing(value):
     assert not is_missing(value)
+
+
+def test_lab_stylesheet_is_the_report_stylesheet_scoped():
+    css = lab_stylesheet()
+    # every rule of report.css, prefixed; :root, html and body become the box itself
+    assert "div.perflib-report h1 { font-size: 1.9rem;" in css
+    assert "div.perflib-report .num { text-align: right; white-space: nowrap; }" in css
+    assert "div.perflib-report .status-green { background: var(--green-bg)" in css
+    assert "div.perflib-report {\n  --ink: #1b1b1b;" in css
+    assert "@media (max-width: 40rem) {\ndiv.perflib-report { padding: 0 .5rem; }" in css
+    # nothing that could reach JupyterLab's own look: no bare selector, no print or page rules
+    for line in css.splitlines():
+        assert line.startswith(("div.perflib-report", "@media (max-width", "}", " ", "\t")) or not line.strip(), line
+    assert "@page" not in css and "@media print" not in css
+
+
+def test_unwrap_lab_leaves_other_html_alone():
+    assert unwrap_lab("<p>plain</p>") == "<p>plain</p>"
+    assert unwrap_lab('<div class="perflib-report"><p>no style</p></div>') == (
+        '<div class="perflib-report"><p>no style</p></div>'
+    )
