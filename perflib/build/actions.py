@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 
 from perflib.core.config import NO_UPDATE, CouncilConfig
+from perflib.core.problems import WARNING, Problem
 from perflib.core.quarters import Quarter
+from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.returns import QuarterReturns
 
@@ -69,3 +71,66 @@ def build_actions(
     fa["directorate_name"] = fa["directorate"].map(d_names)
     fa["quarter"] = quarter.label
     return fa.drop(columns=["from_index"]).reset_index(drop=True)
+
+
+#: The RAG of a Flagship Action that is done (``data/council.yml`` maps statuses to it).
+COMPLETE = "Complete"
+
+
+def _usable(ret: QuarterReturns) -> pd.DataFrame:
+    rows = ret.actions
+    return rows[~rows["rejected"].astype(bool)].drop_duplicates("fa_code")
+
+
+def actions_leaving_complete(
+    config: CouncilConfig, loaded: dict[Quarter, QuarterReturns], quarter: Quarter
+) -> list[Problem]:
+    """A warning for each Flagship Action reported Complete before and not Complete in ``quarter``.
+
+    The status compared with is the last one reported before ``quarter`` (in
+    the latest earlier return that has the action with a usable status). An
+    action is normally complete once, so a move back (say from Complete to
+    On track) is more often a slip in the return than news; it is still used
+    as reported.
+
+    Parameters
+    ----------
+    config : CouncilConfig
+        Gives which statuses count as complete (those shown as ``Complete``).
+    loaded : dict
+        Quarter -> its returns.
+    quarter : Quarter
+
+    Returns
+    -------
+    list of Problem
+        Located at the action's row and Status column in ``quarter``'s return.
+    """
+    ret = loaded.get(quarter)
+    if ret is None or ret.actions.empty:
+        return []
+    done = {s for s, rag in config.fa_statuses.items() if rag == COMPLETE}
+    last: dict[str, tuple[Quarter, str]] = {}
+    for q in sorted(k for k in loaded if k < quarter):
+        for a in _usable(loaded[q]).itertuples():
+            last[str(a.fa_code)] = (q, str(a.status))
+    out = []
+    for a in _usable(ret).itertuples():
+        before = last.get(str(a.fa_code))
+        if before is None or before[1] not in done or a.status in done:
+            continue
+        out.append(
+            Problem(
+                severity=WARNING,
+                file=str(a.file),
+                sheet=fmt.ACTIONS_SHEET,
+                row=int(a.row),
+                column=fmt.ACTION_COLUMNS["status"],
+                value=str(a.status),
+                expected=f"{before[1]}, as reported in {before[0].label}, or an update saying why it reopened",
+                message=f"Flagship Action {a.fa_code} was {before[1]} in {before[0].label} and is now {a.status}; "
+                "check the status (used as reported)",
+                directorate=str(a.directorate),
+            )
+        )
+    return out

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from perflib.build.actions import build_actions
+from perflib.build.actions import actions_leaving_complete, build_actions
 from perflib.build.panel import build_panel
 from perflib.build.scorecard import add_forecasts, add_spc_and_benchmarks, build_scorecard, red_without_action
 from perflib.core.config import CouncilConfig, load_config
@@ -124,7 +124,12 @@ def prepare_quarter(
     scorecard = add_forecasts(config, catalogue, panel, scorecard, quarter)
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
-    problems = [*current.problems, *red_without_action(scorecard), *bench_problems]
+    problems = [
+        *current.problems,
+        *actions_leaving_complete(config, loaded, quarter),
+        *red_without_action(scorecard),
+        *bench_problems,
+    ]
     return Prepared(
         quarter,
         panel,

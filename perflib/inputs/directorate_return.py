@@ -288,6 +288,7 @@ def _action_rows(source: Source, file: str, directorate: str, problems: list[Pro
         h + 1,
         problems,
         directorate,
+        ignored_pattern=fmt.PREVIOUS_STATUS_PATTERN,
     )
     out = []
     for offset, row in enumerate(rows[h + 1 :]):

@@ -73,6 +73,16 @@ def previous_value_label(quarter_label: str) -> str:
     return f"Value {quarter_label}"
 
 
+#: Reference column of the Flagship actions sheet with the status last reported,
+#: e.g. "Status 2023-24 Q2" (templates show it). The loader accepts and ignores it.
+PREVIOUS_STATUS_PATTERN = r"^Status \d{4}-\d{2} Q[1-4]$"
+
+
+def previous_status_label(quarter_label: str) -> str:
+    """Header of the reference column with the status last reported, e.g. ``"Status 2023-24 Q2"``."""
+    return f"Status {quarter_label}"
+
+
 #: Optional sheet of monthly figures. perflib rolls them up to the quarter by
 #: measure type: counts are added, rates pooled from numerators and
 #: denominators, snapshots take the last month.

@@ -107,3 +107,63 @@ def test_lines_appear_from_their_first_quarter(setup):
     out = lines(setup, {}, quarter=q1)
     assert out.index.tolist() == ["FA01", "FA02a", "FA02b", "FA03"]
     assert out.loc["FA03", "quarter"] == "2024-25 Q1"
+
+
+# ----------------------------------------------------------------- an action that leaves Complete (issue 15)
+def action_rows(quarter, rows):
+    """A quarter's returns holding only Flagship Action rows (fa_code, status, row, rejected)."""
+    actions = pd.DataFrame(
+        [
+            {
+                "fa_code": c,
+                "status": s,
+                "update": "",
+                "file": "raw/alpha.xlsx",
+                "row": r,
+                "rejected": x,
+                "directorate": "alpha",
+            }
+            for c, s, r, x in rows
+        ]
+    )
+    return QuarterReturns(quarter, pd.DataFrame(), pd.DataFrame(), actions, pd.DataFrame())
+
+
+def test_an_action_that_leaves_complete_is_a_located_warning(setup):
+    from perflib.build.actions import actions_leaving_complete
+    from perflib.core.problems import WARNING
+
+    config, _ = setup
+    q1, q2 = Quarter.parse("2023-24 Q1"), Quarter.parse("2023-24 Q2")
+    loaded = {
+        q1: action_rows(
+            q1, [("FA1", "Complete", 2, False), ("FA2", "Complete", 3, False), ("FA3", "On track", 4, False)]
+        ),
+        # FA1 is not in Q2's return: its last status is still Q1's Complete
+        q2: action_rows(q2, [("FA2", "On track", 2, False), ("FA3", "Complete", 3, False)]),
+        Q3: action_rows(
+            Q3,
+            [
+                ("FA1", "At risk", 5, False),  # Complete in Q1 -> warned, naming Q1
+                ("FA2", "Complete", 6, False),  # On track in Q2 -> Complete: the normal way, no warning
+                ("FA3", "Complete", 7, False),  # stays Complete: no warning
+                ("FA4", "On track", 8, False),  # no earlier status: no warning
+            ],
+        ),
+    }
+    (p,) = actions_leaving_complete(config, loaded, Q3)
+    assert (p.severity, p.file, p.sheet, p.row, p.column, p.value) == (
+        WARNING,
+        "raw/alpha.xlsx",
+        "Flagship actions",
+        5,
+        "Status",
+        "At risk",
+    )
+    assert p.expected == "Complete, as reported in 2023-24 Q1, or an update saying why it reopened"
+    assert p.message.startswith("Flagship Action FA1 was Complete in 2023-24 Q1 and is now At risk")
+    # a rejected row is not a status: Q2's FA3 rejected leaves Q1's On track as the last one
+    loaded[q2] = action_rows(q2, [("FA2", "On track", 2, False), ("FA3", "Complete", 3, True)])
+    loaded[Q3] = action_rows(Q3, [("FA3", "On track", 7, False)])
+    assert actions_leaving_complete(config, loaded, Q3) == []
+    assert actions_leaving_complete(config, {}, Q3) == []
