@@ -3,7 +3,9 @@
 One workbook per directorate, in exactly the layout the loader reads
 (:mod:`perflib.inputs.layout`): a cover, the directorate's PIs due that
 quarter with their definition, unit, good direction, this year's target and
-last four values for reference, and its Flagship Actions. Cells to fill are
+last four values as published for reference (year to date for cumulative PIs,
+marked so; a cell without a figure says why), and its Flagship Actions with the
+status last reported. Cells to fill are
 yellow and unlocked; reference cells are locked (sheet protection without a
 password, so nobody changes a code by accident); Excel data validation allows
 only numbers in the figure cells and only the allowed statuses for Flagship
@@ -13,11 +15,14 @@ Actions. An Instructions sheet says how to fill it in.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -28,7 +33,7 @@ from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue, load_catalogue
-from perflib.inputs.returns import available_quarters
+from perflib.inputs.returns import available_quarters, quarters_without_returns
 from perflib.inputs.schedule import due_codes
 from perflib.report.wording import format_value
 
@@ -56,13 +61,58 @@ def _target_text(row: pd.Series, targets: pd.DataFrame, quarter: Quarter) -> str
     return format_value(t["target"], unit, dec)
 
 
-def _history(config: CouncilConfig, quarter: Quarter) -> pd.DataFrame:
-    """Each PI's reported figures before ``quarter`` (the quarters' own figures)."""
+HISTORY_COLUMNS = ["pi_code", "quarter_index", "quarter", "value", "due", "no_data_reason"]
+
+
+@dataclass(frozen=True)
+class History:
+    """What a template shows of earlier quarters.
+
+    Attributes
+    ----------
+    values : DataFrame
+        Each PI's figure in each earlier quarter as published (``value``: year
+        to date for cumulative PIs), whether it was due, and why there is no
+        figure (``no_data_reason``); columns :data:`HISTORY_COLUMNS`.
+    actions : DataFrame
+        Each Flagship Action's status in the latest earlier report (``fa_code``,
+        ``status``), empty when there is none.
+    actions_quarter : Quarter or None
+        The quarter of that report.
+    no_returns : frozenset of int
+        Indexes of the earlier quarters with no returns at all.
+    """
+
+    values: pd.DataFrame
+    actions: pd.DataFrame
+    actions_quarter: Quarter | None
+    no_returns: frozenset[int] = frozenset()
+
+
+def _history(config: CouncilConfig, quarter: Quarter) -> History:
+    """Earlier figures as published and the last reported Flagship Action statuses (:class:`History`)."""
     earlier = [q for q in available_quarters(config) if q < quarter]
     if not earlier:
-        return pd.DataFrame(columns=["pi_code", "quarter_index", "quarter_value"])
-    panel = prepare_quarter(earlier[-1], config).panel
-    return panel[panel["quarter_value"].notna()][["pi_code", "quarter_index", "quarter", "quarter_value"]]
+        return History(pd.DataFrame(columns=HISTORY_COLUMNS), pd.DataFrame(columns=["fa_code", "status"]), None)
+    prepared = prepare_quarter(earlier[-1], config)
+    gaps = frozenset(q.index for q in quarters_without_returns(config, quarter))
+    return History(prepared.panel[HISTORY_COLUMNS], prepared.actions[["fa_code", "status"]], earlier[-1], gaps)
+
+
+def _number_format(decimals: int, cumulative: bool) -> str:
+    """The Excel format of a figure as the report prints it: its decimals, and "(year to date)" when it is one."""
+    digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return digits + ('" (year to date)"' if cumulative else "")
+
+
+def _no_figure(codes_due: bool, row: pd.Series | None) -> str:
+    """Why a history cell has no figure, in a few words."""
+    if row is None:
+        return "no returns that quarter"
+    if not codes_due or (pd.notna(row["due"]) and not bool(row["due"])):
+        return "not due that quarter"
+    reason = str(row["no_data_reason"]) if pd.notna(row["no_data_reason"]) and row["no_data_reason"] else ""
+    return f"no data ({reason})" if reason else "no data"
 
 
 def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarter: Quarter, deadline: dt.date) -> None:
@@ -84,6 +134,11 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
             False,
         ),
         ("   - 'at quarter end' (snapshot) PIs: the position on the last day of the quarter.", False),
+        (
+            "   The 'Value <quarter>' columns show earlier figures as published: for year-to-date PIs the year to "
+            "date, marked so; a cell without a figure says why (not due, no data, no returns that quarter).",
+            False,
+        ),
         ("4. Percentages are numbers from 0 to 100 (type 63.5, not 0.635 or 63.5%).", False),
         (
             "5. Where a PI has a numerator and denominator, enter both; the value must equal 100 x numerator / "
@@ -100,7 +155,12 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
             "in a number cell.",
             False,
         ),
-        ("8. Flagship actions: choose a status from the list and give a one or two sentence update.", False),
+        (
+            "8. Flagship actions: choose a status from the list and give a one or two sentence update. The "
+            "'Status <quarter>' column shows the status last reported; if an action that was Complete is not "
+            "any more, say why in the update.",
+            False,
+        ),
         (
             "9. Forecast outturn (optional, Q1 to Q3): your own forecast of the figure the year will end at, on "
             "the scale of the year-end target. The report shows it beside perflib's own forecast.",
@@ -197,9 +257,38 @@ def _validations(ws: Worksheet) -> dict[str, DataValidation]:
     return {"percent": dv_pct, "count": dv_count, "any": dv_any, "whole": dv_whole}
 
 
-def _indicator_sheet(
-    wb: Workbook, catalogue: Catalogue, quarter: Quarter, directorate: str, history: pd.DataFrame
+def _history_cells(
+    ws: Worksheet, col: dict[str, int], previous: list[Quarter], history: History
+) -> tuple[dict[tuple[str, int], pd.Series], set[int]]:
+    """Each earlier quarter's header note; returns the figures by (PI, quarter) and the quarters with returns."""
+    values = history.values[history.values["quarter_index"].isin([q.index for q in previous])]
+    hist = {(str(r["pi_code"]), int(r["quarter_index"])): r for _, r in values.iterrows()}
+    shown = {q.index for q in previous if any(k[1] == q.index for k in hist) and q.index not in history.no_returns}
+    for q in previous:
+        cell = ws.cell(row=1, column=col[fmt.previous_value_label(q.label)])
+        cell.comment = Comment(
+            f"As published in the {q.label} report (year to date for year-to-date PIs)."
+            if q.index in shown
+            else f"No returns for {q.label} were received, so there are no figures for it.",
+            "perflib",
+        )
+    return hist, shown
+
+
+def _history_value(
+    cell: Any, pi: pd.Series, q: Quarter, row: pd.Series | None, has_returns: bool, catalogue: Catalogue
 ) -> None:
+    """One earlier figure as published, in the report's format; or a few words on why there is none."""
+    v = row["value"] if row is not None else np.nan
+    if pd.notna(v):
+        cell.value = float(v)
+        cell.number_format = _number_format(int(pi["decimals"]), pi["measure_type"] == "cumulative")
+    else:
+        due = bool(pi["pi_code"] in due_codes(catalogue, q))
+        cell.value = _no_figure(due, row if has_returns else None)
+
+
+def _indicator_sheet(wb: Workbook, catalogue: Catalogue, quarter: Quarter, directorate: str, history: History) -> None:
     """The directorate's PIs due this quarter, with reference columns, cells to fill and data validation."""
     ind = catalogue.indicators
     due = due_codes(catalogue, quarter)
@@ -219,7 +308,7 @@ def _indicator_sheet(
     for c in ws[1]:
         c.font, c.fill, c.alignment = BOLD, HEADER_FILL, WRAP
     col = {h: i + 1 for i, h in enumerate(headers)}
-    hist = history.set_index(["pi_code", "quarter_index"])["quarter_value"] if len(history) else pd.Series(dtype=float)
+    hist, shown = _history_cells(ws, col, previous, history)
     dv = _validations(ws)
     for r, (_, pi) in enumerate(mine.iterrows(), start=2):
         unit = pi["unit"]
@@ -235,8 +324,8 @@ def _indicator_sheet(
         ws.cell(row=r, column=col["Good direction"], value=pi["good_direction"])
         ws.cell(row=r, column=col["Target"], value=_target_text(pi, catalogue.targets, quarter))
         for q in previous:
-            v = hist.get((pi["pi_code"], q.index), np.nan)
-            ws.cell(row=r, column=col[fmt.previous_value_label(q.label)], value=None if pd.isna(v) else float(v))
+            cell = ws.cell(row=r, column=col[fmt.previous_value_label(q.label)])
+            _history_value(cell, pi, q, hist.get((pi["pi_code"], q.index)), q.index in shown, catalogue)
         value = ws.cell(row=r, column=col["Value"])
         dv.get(unit, dv["any"]).add(value.coordinate)
         inputs = ["Value", "Commentary", "Corrective action", *forecast]
@@ -270,11 +359,16 @@ def _indicator_sheet(
 
 
 def _actions_sheet(
-    wb: Workbook, config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str
+    wb: Workbook, config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str, history: History
 ) -> None:
-    """The directorate's Flagship Actions in force this quarter, with a drop-down of statuses."""
+    """The directorate's Flagship Actions in force this quarter: the status last reported, a drop-down of statuses."""
     fa_ws = wb.create_sheet(fmt.ACTIONS_SHEET)
-    fa_ws.append(list(fmt.ACTION_COLUMNS.values()))
+    before = history.actions_quarter
+    last_label = fmt.previous_status_label(before.label) if before is not None else "Status last reported"
+    headers = [*(fmt.ACTION_COLUMNS[k] for k in ("fa_code", "title", "owner")), last_label]
+    headers += [fmt.ACTION_COLUMNS[k] for k in ("status", "update")]
+    fa_ws.append(headers)
+    last = dict(zip(history.actions["fa_code"], history.actions["status"], strict=True))
     for c in fa_ws[1]:
         c.font, c.fill = BOLD, HEADER_FILL
     fa = catalogue.actions[
@@ -290,22 +384,24 @@ def _actions_sheet(
         error="Choose one of: " + ", ".join(statuses),
     )
     fa_ws.add_data_validation(dv_status)
+    col = {h: i + 1 for i, h in enumerate(headers)}
     for r, (_, a) in enumerate(fa.iterrows(), start=2):
-        fa_ws.append([a["fa_code"], a["title"], a["owner"], None, None])
+        earlier = last.get(a["fa_code"]) or ("new this quarter" if before is not None else "none yet")
+        fa_ws.append([a["fa_code"], a["title"], a["owner"], earlier, None, None])
         for h in ("status", "update"):
-            cell = fa_ws.cell(row=r, column=list(fmt.ACTION_COLUMNS).index(h) + 1)
+            cell = fa_ws.cell(row=r, column=col[fmt.ACTION_COLUMNS[h]])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
-        dv_status.add(fa_ws.cell(row=r, column=list(fmt.ACTION_COLUMNS).index("status") + 1).coordinate)
+        dv_status.add(fa_ws.cell(row=r, column=col[fmt.ACTION_COLUMNS["status"]]).coordinate)
         for c in fa_ws[r]:
             c.alignment = WRAP
-    for letter, width in zip("ABCDE", (9, 50, 28, 14, 60), strict=True):
+    for letter, width in zip("ABCDEF", (9, 50, 28, 16, 14, 60), strict=True):
         fa_ws.column_dimensions[letter].width = width
     fa_ws.protection.sheet = True
     fa_ws.protection.formatRows = False
 
 
 def write_template(
-    config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str, history: pd.DataFrame, target: Path
+    config: CouncilConfig, catalogue: Catalogue, quarter: Quarter, directorate: str, history: History, target: Path
 ) -> Path:
     """Write one directorate's return template.
 
@@ -317,8 +413,8 @@ def write_template(
         The quarter the return is for.
     directorate : str
         Directorate id.
-    history : DataFrame
-        Earlier figures (``pi_code``, ``quarter_index``, ``quarter_value``).
+    history : History
+        Earlier figures as published and the last reported Flagship Action statuses.
     target : Path
         The workbook to write.
 
@@ -335,7 +431,7 @@ def write_template(
     _instructions(ins, config, name, quarter, deadline)
     _cover_sheet(wb, config, quarter, directorate)
     _indicator_sheet(wb, catalogue, quarter, directorate, history)
-    _actions_sheet(wb, config, catalogue, quarter, directorate)
+    _actions_sheet(wb, config, catalogue, quarter, directorate, history)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target

@@ -39,8 +39,12 @@ def _fill(path, catalogue):
         row[head["Commentary"]].value = "Steady quarter"
         row[head["Corrective action"]].value = "Keep monitoring"
     fa = wb[fmt.ACTIONS_SHEET]
+    fa_head = {c.value: c.column - 1 for c in fa[1]}
+    last = next(h for h in fa_head if str(h).startswith("Status 20"))
     for row in fa.iter_rows(min_row=2):
-        row[3].value, row[4].value = "On track", "Going to plan"
+        done = row[fa_head[last]].value == "Complete"  # a careful service keeps a finished action Complete
+        row[fa_head["Status"]].value = "Complete" if done else "On track"
+        row[fa_head["Update"]].value = "Going to plan"
     wb.save(path)
 
 
@@ -59,7 +63,11 @@ def test_template_layout(fresh_fixture, tmp_path):
     codes = [r[0].value for r in ws.iter_rows(min_row=2)]
     assert codes == ["AA01", "AA02", "AA03", "AA04", "AA05"]  # alpha's PIs, all quarterly
     aa01 = next(ws.iter_rows(min_row=2, max_row=2))
-    assert [c.value for c in aa01[6:10]] == [None, 91.0, 88.0, 85.0]  # no 2022-23 Q4 return in the fixture
+    # as published; the fixture has no 2022-23 Q4 returns, and says so rather than leaving a blank
+    assert [c.value for c in aa01[6:10]] == ["no returns that quarter", 91.0, 88.0, 85.0]
+    assert [c.number_format for c in aa01[7:10]] == ["#,##0.0"] * 3  # AA01 has 1 decimal
+    assert "No returns for 2022-23 Q4" in ws["G1"].comment.text
+    assert "As published in the 2023-24 Q1 report" in ws["H1"].comment.text
     assert aa01[5].value == "90.0%"  # this year's target
     # protection: sheet locked, input cells unlocked; reference cells locked
     assert ws.protection.sheet
@@ -138,3 +146,28 @@ def test_q1_to_q3_templates_ask_for_the_services_forecast_outturn(fresh_fixture,
     shutil.copy(path, folder / "alpha.xlsx")
     ret = load_quarter(config, load_catalogue(config), q1)
     assert ret.indicators.set_index("pi_code").loc["AA01", "service_forecast"] == 88.0
+
+
+def test_template_history_is_as_published_and_explains_every_gap(fresh_fixture, tmp_path):
+    config = load_config(fresh_fixture)
+    ws = load_workbook(write_templates(Q4, config, tmp_path / "tpl")[0])[fmt.INDICATORS_SHEET]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    # AA04 is cumulative: the published year to date, 90; 90 + 100 = 190; 190 + 95 = 285, marked so
+    aa04 = rows["AA04"]
+    assert [c.value for c in aa04[7:10]] == [90.0, 190.0, 285.0]
+    assert {c.number_format for c in aa04[7:10]} == {'#,##0" (year to date)"'}
+    # AA05 was left blank in the 2023-24 Q3 return: the cell says there was no data, and why
+    assert str(rows["AA05"][9].value).startswith("no data (")
+
+
+def test_template_shows_the_flagship_action_status_last_reported(fresh_fixture, tmp_path):
+    config = load_config(fresh_fixture)
+    alpha, beta = write_templates(Q4, config, tmp_path / "tpl")
+    fa = load_workbook(beta)[fmt.ACTIONS_SHEET]
+    assert [c.value for c in fa[1]] == ["FA code", "Flagship action", "Owner", "Status 2023-24 Q3", "Status", "Update"]
+    assert [(r[0].value, r[3].value) for r in fa.iter_rows(min_row=2)] == [
+        ("FA02a", "Complete"),
+        ("FA02b", "Off track"),
+    ]
+    assert fa.cell(row=2, column=4).protection.locked is True  # reference, not to fill
+    assert [r[3].value for r in load_workbook(alpha)[fmt.ACTIONS_SHEET].iter_rows(min_row=2)] == ["On track"]
