@@ -73,7 +73,8 @@ def _grid(catalogue: Catalogue, quarters: list[Quarter]) -> pd.DataFrame:
 
 
 def _observations(loaded: dict[Quarter, QuarterReturns]) -> pd.DataFrame:
-    obs = pd.concat([r.indicators for r in loaded.values()], ignore_index=True) if loaded else None
+    frames = [r.indicators for r in loaded.values() if not r.indicators.empty]  # (pandas warns on empty ones)
+    obs = pd.concat(frames, ignore_index=True) if frames else None
     if obs is None or obs.empty:
         obs = pd.DataFrame(columns=[*_OBSERVED, "rejected", "rejected_reason"])
     return obs.astype({"quarter_index": int, "rejected": bool})

@@ -83,3 +83,29 @@ def test_git_unavailable_or_not_a_repo_is_said_not_raised(tmp_path, monkeypatch)
     assert mf.git_info() == {"available": False, "reason": "git is not installed"}
     manifest = mf.build_manifest(Q, load_config(fixture_data.build(tmp_path / "c")), {}, {}, {})
     assert manifest["code"]["git"]["available"] is False
+
+
+def test_a_new_returns_folder_is_data_not_uncommitted_code(tmp_path, monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    repo = tmp_path / "repo"
+    (repo / "perflib").mkdir(parents=True)
+    (repo / "perflib" / "rules.py").write_text("X = 1\n")
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, check=True, capture_output=True
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    (repo / "data" / "raw" / "2024-25-Q1").mkdir(parents=True)
+    (repo / "data" / "raw" / "2024-25-Q1" / "place.xlsx").write_bytes(b"PK")
+    info = mf.git_info(repo)
+    assert (info["dirty"], info["data_changed"]) == (False, True)
+    (repo / "perflib" / "rules.py").write_text("X = 2\n")
+    info = mf.git_info(repo)
+    assert (info["dirty"], info["data_changed"]) == (True, True)
+    assert sorted(info["changed"]) == ["data/", "perflib/rules.py"]
