@@ -8,7 +8,7 @@ not current.
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -148,18 +148,18 @@ def _no_returns_folder(config: CouncilConfig, q: Quarter) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    """Start JupyterLab on the notebooks from the project root, with the quarter set (waits until it stops)."""
+    """Start JupyterLab on the notebooks from the project root, with the quarter set (replaces this process)."""
     from perflib.workflow.lab import lab_command
 
     extra = [a for a in (args.lab_args or []) if a != "--"]
     command, env = lab_command(args.quarter, extra)
     if args.quarter is not None:
         print(f"perflib: opening JupyterLab with the notebooks on {args.quarter.label}", flush=True)
-    try:
-        return subprocess.call(command, cwd=paths.PROJECT_ROOT, env=env)
-    except FileNotFoundError:
+    if not Path(command[0]).is_file():
         print(f"perflib: cannot start JupyterLab: {command[0]} not found (run make setup)", file=sys.stderr)
         return 1
+    os.chdir(paths.PROJECT_ROOT)
+    os.execve(command[0], command, env)  # JupyterLab takes this process's place: Ctrl-C and signals reach it
 
 
 def _known_quarters(config: CouncilConfig) -> set[Quarter]:
