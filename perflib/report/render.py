@@ -21,7 +21,8 @@ from perflib.report.wording import STATUS_SYMBOLS, css_class
 #: The class of the box a section is shown in, in JupyterLab; the report's stylesheet is scoped to it.
 LAB_SCOPE = "perflib-report"
 _LAB_OPEN = f'<div class="{LAB_SCOPE}"><style>'
-_LAB_SCOPE_SELECTOR = f"div.{LAB_SCOPE}"
+#: Twice the class: JupyterLab's own table rules (``.jp-RenderedHTMLCommon tbody tr th``...) are outranked.
+_LAB_SCOPE_SELECTOR = f"div.{LAB_SCOPE}.{LAB_SCOPE}"
 #: JupyterLab's own table look, undone inside the box (striped and hovered rows, fixed layout, centring).
 _LAB_RESETS = (
     f"{_LAB_SCOPE_SELECTOR} tbody tr:nth-child(odd), {_LAB_SCOPE_SELECTOR} tbody tr:hover "
@@ -68,8 +69,9 @@ def _scope_rules(css: str) -> str:
 def lab_stylesheet() -> str:
     """The report's stylesheet scoped to the box each section is shown in, in JupyterLab.
 
-    Every selector is prefixed with ``div.perflib-report`` (``:root``, ``html``
-    and ``body`` become the box itself), so the report looks as published
+    Every selector is prefixed with ``div.perflib-report.perflib-report``
+    (``:root``, ``html`` and ``body`` become the box itself; the class twice
+    outranks JupyterLab's own rules for tables), so the report looks as published
     while JupyterLab's own look is untouched; print rules are left out. Made
     from ``perflib/report/static/report.css``, so it is never written twice.
 

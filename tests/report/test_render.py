@@ -52,7 +52,7 @@ def test_html_shows_as_html_in_jupyter():
     assert str(shown) == shown.html
     # in a notebook: inside the box the scoped stylesheet applies to, which the export takes off again
     shown_in_lab = shown._repr_html_()
-    assert shown_in_lab.startswith('<div class="perflib-report"><style>div.perflib-report {')
+    assert shown_in_lab.startswith('<div class="perflib-report"><style>div.perflib-report.perflib-report {')
     assert shown_in_lab.endswith(shown.html + "</div>")
     assert unwrap_lab(shown_in_lab) == shown.html
     assert "<li>One &amp; two</li>" in shown.html and 'id="method"' in shown.html
@@ -71,14 +71,17 @@ def test_not_missing(value):
 def test_lab_stylesheet_is_the_report_stylesheet_scoped():
     css = lab_stylesheet()
     # every rule of report.css, prefixed; :root, html and body become the box itself
-    assert "div.perflib-report h1 { font-size: 1.9rem;" in css
-    assert "div.perflib-report .num { text-align: right; white-space: nowrap; }" in css
-    assert "div.perflib-report .status-green { background: var(--green-bg)" in css
-    assert "div.perflib-report {\n  --ink: #1b1b1b;" in css
-    assert "@media (max-width: 40rem) {\ndiv.perflib-report { padding: 0 .5rem; }" in css
+    assert "div.perflib-report.perflib-report h1 { font-size: 1.9rem;" in css
+    assert "div.perflib-report.perflib-report .num { text-align: right; white-space: nowrap; }" in css
+    assert "div.perflib-report.perflib-report .status-green { background: var(--green-bg)" in css
+    assert "div.perflib-report.perflib-report {\n  --ink: #1b1b1b;" in css
+    assert "@media (max-width: 40rem) {\ndiv.perflib-report.perflib-report { padding: 0 .5rem; }" in css
     # nothing that could reach JupyterLab's own look: no bare selector, no print or page rules
     for line in css.splitlines():
-        assert line.startswith(("div.perflib-report", "@media (max-width", "}", " ", "\t")) or not line.strip(), line
+        assert (
+            line.startswith(("div.perflib-report.perflib-report", "@media (max-width", "}", " ", "\t"))
+            or not line.strip()
+        ), line
     assert "@page" not in css and "@media print" not in css
 
 

@@ -14,6 +14,7 @@ from workflow_story import Q
 from perflib.build.prepared import PROCESSED_FILES
 from perflib.core.config import load_config
 from perflib.core.hashing import file_key, sha256_file
+from perflib.core.notebooks import notebook_digest
 from perflib.core.paths import PROJECT_ROOT
 from perflib.workflow import manifest as mf
 
@@ -62,7 +63,14 @@ def test_manifest_records_parameters_code_versions_and_every_input(story):
     assert set(data["inputs"]) == {file_key(p) for p in expected}
     for key, digest in data["inputs"].items():
         path = Path(key) if key.startswith("/") else PROJECT_ROOT / key
-        assert sha256_file(path) == digest, key
+        # a notebook is hashed on its cells' code, prose and tags (run_inputs.digest); every other file as bytes
+        assert (notebook_digest(path) if path.suffix == ".ipynb" else sha256_file(path)) == digest, key
+    # perflib's own code as it was on disk: every module, template and the stylesheet
+    code = data["code_files"]
+    assert {"perflib/report/static/report.css", "perflib/workflow/run.py"} <= set(code)
+    assert "perflib/export/templates/appendix/index.html.j2" in code
+    assert not [k for k in code if "__pycache__" in k]
+    assert code["perflib/report/static/report.css"] == sha256_file(PROJECT_ROOT / "perflib/report/static/report.css")
     assert set(data["outputs"]) == {
         "appendix1.html",
         "appendix1.ipynb",
