@@ -227,3 +227,22 @@ def test_exit_codes_are_the_same_in_readme_help_and_code(capsys):
     for code, meaning in EXIT_CODES.items():
         assert f"{code} {meaning}" in help_text, code
         assert f"{code} {meaning}" in readme, code
+
+
+@pytest.mark.parametrize(
+    "errors,received,extra,code",
+    [(0, 2, [], 0), (2, 2, [], 1), (2, 2, ["--allow-errors"], 0), (2, 0, ["--allow-errors"], 1)],
+)
+def test_run_exit_code_follows_the_returns(fresh_fixture, monkeypatch, capsys, errors, received, extra, code):
+    # run_quarter stands in for a built report whose returns had these errors (the run itself is tested in e2e)
+    from perflib.build.quality import Quality
+    from perflib.workflow import commands
+    from perflib.workflow.run import RunResult
+
+    def built(quarter, config, **kwargs):
+        return RunResult(quarter, fresh_fixture.parent, {}, {}, "", Quality(received, 2, (), (), errors, 0))
+
+    monkeypatch.setattr(commands, "run_quarter", built)
+    assert main(["run", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture), *extra]) == code
+    err = capsys.readouterr().err
+    assert ("no return could be used" in err) == (received == 0)
