@@ -20,13 +20,12 @@
 # every PI in every period and writes the processed data to
 # `data/processed/<quarter>/`. The report notebook (`02_appendix1`) reads it.
 # Run with papermill (see README) or here in JupyterLab: `make lab
-# QUARTER="2024-25 Q1"` opens it on that quarter. Values typed into the
-# parameters cell are for your session only: saving puts the defaults back.
+# QUARTER="2024-25 Q1"` opens it with that quarter in the parameters cell.
+# Values in the parameters cell are for your session only: saving puts the
+# defaults back.
 
 # %% tags=["parameters"]
-from perflib.workflow.lab import session_quarter
-
-quarter = session_quarter("2023-24 Q3")  # the quarter `perflib lab --quarter` set, else this
+quarter = "2023-24 Q3"
 config = "data/council.yml"
 
 # %%

@@ -19,13 +19,11 @@
 # Reads the processed data written by `01_prepare` and displays each section
 # of Appendix 1. Every cell only calls perflib and displays what it returns;
 # the export (`perflib run`) hides the code. `make lab QUARTER="2024-25 Q1"`
-# opens it on that quarter; values typed into the parameters cell are for your
+# opens it with that quarter in the parameters cell; values there are for your
 # session only: saving puts the defaults back.
 
 # %% tags=["parameters"]
-from perflib.workflow.lab import session_quarter
-
-quarter = session_quarter("2023-24 Q3")  # the quarter `perflib lab --quarter` set, else this
+quarter = "2023-24 Q3"
 config = "data/council.yml"
 
 # %%

@@ -203,10 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     lab = add(
         "lab",
         "open JupyterLab on the notebooks, with a quarter already set",
-        "Start JupyterLab on notebooks/ with the perflib kernel. With --quarter the notebooks' parameters\n"
-        "cell gives that quarter (through the PERFLIB_QUARTER environment variable), so Run All works\n"
-        "on it without editing the cell. Saving never writes outputs or the quarter into the committed\n"
-        "notebooks (the project's jupyter_server_config.py strips them). make lab QUARTER=... runs this.",
+        "Start JupyterLab on notebooks/ with the perflib kernel. With --quarter each notebook opens with\n"
+        "that quarter in its parameters cell, so Run All works on it without editing the cell (the file\n"
+        "keeps its default). Saving never writes outputs or a quarter into the committed notebooks: the\n"
+        "save hook make setup installs strips them. make lab QUARTER=... runs this.",
     )
     lab.add_argument("--quarter", type=_quarter, default=None, help=q_help + " (default: the committed default)")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="more arguments for jupyter lab (after --)")

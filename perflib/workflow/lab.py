@@ -15,56 +15,86 @@ server of the project's ``.venv`` (``make setup`` registers the hook in
   cell's code or prose. Only the project's paired notebooks
   (``notebooks/X.ipynb`` with ``notebooks/X.py``) are touched: a scratch
   notebook keeps its outputs.
-* :func:`session_quarter` is what the notebooks' ``parameters`` cell calls:
-  the quarter ``perflib lab --quarter`` opened JupyterLab with (the
-  ``PERFLIB_QUARTER`` environment variable the kernels inherit), else the
-  committed default. ``perflib run`` injects its own quarter after that cell,
-  so a run never depends on it.
+* :class:`LabContentsManager` (what ``perflib lab`` runs JupyterLab with)
+  opens the project's notebooks with the quarter ``perflib lab --quarter``
+  chose (the ``PERFLIB_QUARTER`` environment variable) written into the
+  ``parameters`` cell, so the analyst sees and runs that quarter without
+  editing anything; the file on disk keeps its default, and saving puts the
+  default back. ``perflib run`` injects its own quarter, so a run never
+  depends on it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 from perflib.core import paths
-from perflib.core.notebooks import clean_notebook
+from perflib.core.notebooks import PARAMETERS_TAG, clean_notebook
 from perflib.core.quarters import Quarter, QuarterError
 
 #: The environment variable ``perflib lab --quarter`` sets for JupyterLab and its kernels.
 QUARTER_VARIABLE = "PERFLIB_QUARTER"
 #: The jupytext format of the notebooks' paired scripts.
 PAIRED_FORMAT = "py:percent"
+#: How the parameters cell starts in a paired script.
+_PARAMETERS_MARKER = '# %% tags=["parameters"]'
+_QUARTER_LINE = re.compile(r"^quarter\s*=.*$", re.M)
 
 
-def session_quarter(default: str) -> str:
-    """The quarter to work on in JupyterLab: the one ``perflib lab --quarter`` set, else ``default``.
+def lab_quarter() -> Quarter | None:
+    """The quarter ``perflib lab --quarter`` opened JupyterLab on (``PERFLIB_QUARTER``), or None.
+
+    Returns
+    -------
+    Quarter or None
+        None when the variable is not set or is not a quarter perflib reads.
+    """
+    chosen = os.environ.get(QUARTER_VARIABLE, "").strip()
+    try:
+        return Quarter.parse(chosen) if chosen else None
+    except QuarterError:
+        return None
+
+
+def with_quarter(source: str, label: str) -> str:
+    """A parameters cell's source with its ``quarter`` assignment set to ``label``.
 
     Parameters
     ----------
-    default : str
-        The committed default of the ``parameters`` cell.
+    source : str
+        The cell's source.
+    label : str
+        A quarter label, e.g. ``"2024-25 Q1"``.
 
     Returns
     -------
     str
-        A quarter label. A value of ``PERFLIB_QUARTER`` perflib cannot read
-        is ignored with a printed note (``default`` is used).
+        The same source with the line ``quarter = ...`` replaced by
+        ``quarter = "<label>"`` (every other line as it was).
     """
-    chosen = os.environ.get(QUARTER_VARIABLE, "").strip()
-    if not chosen:
-        return default
-    try:
-        label = Quarter.parse(chosen).label
-    except QuarterError as exc:
-        print(f"{QUARTER_VARIABLE}={chosen!r} is not a quarter ({exc}); using {default}")
-        return default
-    print(f"Quarter {label} (set by perflib lab --quarter; perflib run injects its own)")
-    return label
+    return _QUARTER_LINE.sub(f'quarter = "{label}"', source, count=1)
+
+
+def _open_on_quarter(model: dict[str, Any], os_path: Path, quarter: Quarter) -> None:
+    """Put ``quarter`` into the parameters cell of a project notebook's model (or its paired script's text)."""
+    content = model.get("content")
+    if model.get("type") == "notebook" and isinstance(content, dict):
+        for cell in content.get("cells", []):
+            if PARAMETERS_TAG in ((cell.get("metadata") or {}).get("tags") or []):
+                src = cell.get("source", "")
+                cell["source"] = with_quarter("".join(src) if isinstance(src, list) else str(src), quarter.label)
+                break
+    elif model.get("type") == "file" and isinstance(content, str) and os_path.suffix == ".py":
+        head, marker, rest = content.partition(_PARAMETERS_MARKER)
+        if marker:
+            cell, sep, after = rest.partition("\n# %%")
+            model["content"] = head + marker + with_quarter(cell, quarter.label) + sep + after
 
 
 def show_in_full() -> None:
@@ -160,13 +190,41 @@ def pre_save_hook(model: dict[str, Any], path: str, contents_manager: Any = None
         model["content"] = _clean_paired_script(str(model["content"]), os_path)
 
 
+def _contents_manager_base() -> type:
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+    return AsyncLargeFileManager
+
+
+class LabContentsManager(_contents_manager_base()):  # type: ignore[misc]
+    """Jupyter's file contents manager, opening the project's notebooks on the quarter ``perflib lab`` set.
+
+    When ``PERFLIB_QUARTER`` is set, a project notebook (and its paired
+    script, which jupytext reads the cells from) is handed to JupyterLab with
+    ``quarter = "<that quarter>"`` in its parameters cell; the file on disk is
+    not touched, and :func:`pre_save_hook` puts the committed value back on
+    every save. ``perflib lab`` selects this class; jupytext builds its own
+    manager on top of it.
+    """
+
+    async def get(self, path: str, content: bool = True, type: str | None = None, **kwargs: Any) -> Any:
+        """The model of ``path``, with the lab's quarter in a project notebook's parameters cell."""
+        model = await super().get(path, content=content, type=type, **kwargs)
+        quarter = lab_quarter()
+        if content and quarter is not None and isinstance(model, dict):
+            os_path = _os_path(self, path)
+            if _is_project_notebook(os_path):
+                _open_on_quarter(model, os_path, quarter)
+        return model
+
+
 def lab_command(quarter: Quarter | None, extra: list[str] | None = None) -> tuple[list[str], dict[str, str]]:
     """The command and environment that open JupyterLab on the notebooks.
 
     Parameters
     ----------
     quarter : Quarter, optional
-        The quarter the notebooks open with (:func:`session_quarter`).
+        The quarter the notebooks open with (:class:`LabContentsManager`).
     extra : list of str, optional
         More arguments for ``jupyter lab``.
 
@@ -184,7 +242,16 @@ def lab_command(quarter: Quarter | None, extra: list[str] | None = None) -> tupl
     else:
         env.pop(QUARTER_VARIABLE, None)
     hook = f"--ContentsManager.pre_save_hook={__name__}.pre_save_hook"  # also when setup's config is missing
-    return [exe, "lab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", hook, *(extra or [])], env
+    manager = f"--ServerApp.contents_manager_class={__name__}.LabContentsManager"
+    return [exe, "lab", f"--notebook-dir={paths.NOTEBOOKS_DIR}", hook, manager, *(extra or [])], env
 
 
-__all__ = ["QUARTER_VARIABLE", "lab_command", "pre_save_hook", "session_quarter", "show_in_full"]
+__all__ = [
+    "QUARTER_VARIABLE",
+    "LabContentsManager",
+    "lab_command",
+    "lab_quarter",
+    "pre_save_hook",
+    "show_in_full",
+    "with_quarter",
+]

@@ -38,7 +38,8 @@ def _executed(nb: dict, quarter: str) -> dict:
             cell["outputs"] = [{"output_type": "display_data", "data": {"text/html": "<p>section</p>"}, "metadata": {}}]
         if "parameters" in cell["metadata"].get("tags", []):
             src = "".join(cell["source"])
-            cell["source"] = src.replace('session_quarter("2023-24 Q3")', f'"{quarter}"').splitlines(keepends=True)
+            assert 'quarter = "2023-24 Q3"' in src
+            cell["source"] = src.replace('"2023-24 Q3"', f'"{quarter}"').splitlines(keepends=True)
     out["cells"].insert(
         2,
         {

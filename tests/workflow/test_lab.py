@@ -95,14 +95,39 @@ def test_hook_leaves_a_scratch_notebook_alone(notebooks):
     assert model["content"] == scratch
 
 
-def test_session_quarter(monkeypatch, capsys):
+def test_lab_quarter(monkeypatch):
     monkeypatch.delenv(lab.QUARTER_VARIABLE, raising=False)
-    assert lab.session_quarter("2023-24 Q3") == "2023-24 Q3"
+    assert lab.lab_quarter() is None
     monkeypatch.setenv(lab.QUARTER_VARIABLE, "2024/25 Q1")
-    assert lab.session_quarter("2023-24 Q3") == "2024-25 Q1"
+    assert lab.lab_quarter() == Quarter.parse("2024-25 Q1")
     monkeypatch.setenv(lab.QUARTER_VARIABLE, "next spring")
-    assert lab.session_quarter("2023-24 Q3") == "2023-24 Q3"
-    assert "not a quarter" in capsys.readouterr().out
+    assert lab.lab_quarter() is None
+
+
+def test_with_quarter_changes_only_the_quarter_line():
+    assert lab.with_quarter(PARAMS, "2024-25 Q1") == 'quarter = "2024-25 Q1"\nconfig = "data/council.yml"'
+    assert lab.with_quarter("config = 1", "2024-25 Q1") == "config = 1"
+
+
+def test_contents_manager_opens_the_project_notebooks_on_the_lab_quarter(notebooks, monkeypatch):
+    import asyncio
+
+    monkeypatch.setenv(lab.QUARTER_VARIABLE, "2024-25 Q1")
+    manager = lab.LabContentsManager(root_dir=str(notebooks))
+    nb = asyncio.run(manager.get("n.ipynb"))
+    assert nb["content"]["cells"][0]["source"] == 'quarter = "2024-25 Q1"\nconfig = "data/council.yml"'
+    script = asyncio.run(manager.get("n.py", type="file", format="text"))
+    assert 'quarter = "2024-25 Q1"' in script["content"] and 'quarter = "2023-24 Q3"' not in script["content"]
+    # the files themselves keep the default; saving what was opened puts it back (the save hook)
+    assert 'quarter = "2023-24 Q3"' in (notebooks / "n.py").read_text(encoding="utf-8")
+    model = {"type": "notebook", "content": nb["content"]}
+    lab.pre_save_hook(model, "n.ipynb", manager)
+    assert model["content"] == _committed()
+    # a scratch notebook, or no quarter chosen: opened as it is
+    (notebooks / "scratch.ipynb").write_text(json.dumps(_committed()), encoding="utf-8")
+    assert asyncio.run(manager.get("scratch.ipynb"))["content"]["cells"][0]["source"] == PARAMS
+    monkeypatch.delenv(lab.QUARTER_VARIABLE)
+    assert asyncio.run(manager.get("n.ipynb"))["content"]["cells"][0]["source"] == PARAMS
 
 
 def test_lab_command_sets_the_quarter_and_the_hook(monkeypatch):
@@ -111,6 +136,7 @@ def test_lab_command_sets_the_quarter_and_the_hook(monkeypatch):
     assert command[1] == "lab" and command[-1] == "--no-browser"
     assert f"--notebook-dir={paths.NOTEBOOKS_DIR}" in command
     assert "--ContentsManager.pre_save_hook=perflib.workflow.lab.pre_save_hook" in command
+    assert "--ServerApp.contents_manager_class=perflib.workflow.lab.LabContentsManager" in command
     assert env[lab.QUARTER_VARIABLE] == "2024-25 Q1"
     _, env = lab.lab_command(None)
     assert lab.QUARTER_VARIABLE not in env
