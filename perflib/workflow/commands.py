@@ -246,10 +246,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 1
     manifest = result.manifest or {}
     n_inputs = len(manifest.get("inputs", {}))
+    n_code = len(manifest.get("code_files") or {})
     made = (manifest.get("run") or {}).get("started_utc") or "an unknown time"
     if result.current:
+        code = f" and none of the {n_code} files of perflib's code" if n_code else ""
         print(
-            f"{q.label}: the report is current: none of its {n_inputs} input files has changed "
+            f"{q.label}: the report is current: none of its {n_inputs} input files{code} has changed "
             f"since it was made ({made})."
         )
     else:

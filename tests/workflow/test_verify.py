@@ -83,6 +83,8 @@ def test_verify_sees_the_stylesheet_and_uncommitted_code_as_code(project, capsys
 
     root, config = project
     assert verify(config, Q).current
+    assert main(["verify", "--quarter", Q.label, "--config", str(config.source)]) == 0
+    assert "files of perflib's code has changed" in capsys.readouterr().out
     css = root / "perflib" / "report" / "static" / "report.css"
     css.write_text(css.read_text(encoding="utf-8") + "h1 { color: red; }\n", encoding="utf-8")
     (root / "perflib" / "rules" / "new_rule.py").write_text("X = 1\n", encoding="utf-8")
