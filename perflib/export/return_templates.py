@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perflib.build.prepared import prepare_quarter
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
+from perflib.export.cells import xlsx_text
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue, load_catalogue
 from perflib.inputs.returns import available_quarters
@@ -112,7 +113,7 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
     lines += [(f"   {status}: shown as {rag}", False) for status, rag in config.fa_statuses.items()]
     lines += [("", False), ("Do not rename sheets or column headings, or add rows above the headings.", True)]
     for i, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=i, column=1, value=text)
+        cell = ws.cell(row=i, column=1, value=xlsx_text(text))
         cell.font = Font(bold=bold, size=13 if i == 1 else 11)
     ws.column_dimensions["A"].width = 120
 
@@ -131,7 +132,7 @@ def _cover_sheet(wb: Workbook, config: CouncilConfig, quarter: Quarter, director
     }
     for i, (key, label) in enumerate(fmt.COVER_FIELDS.items(), start=3):
         cover.cell(row=i, column=1, value=label).font = BOLD
-        cell = cover.cell(row=i, column=2, value=values[key])
+        cell = cover.cell(row=i, column=2, value=xlsx_text(values[key]))
         if key in ("completed_by", "submitted"):
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         if key == "submitted":
@@ -228,9 +229,9 @@ def _indicator_sheet(
             "cumulative": "year to date (enter the quarter's own figure)",
             "snapshot": "at quarter end",
         }[pi["measure_type"]]
-        ws.cell(row=r, column=col["PI code"], value=pi["pi_code"])
-        ws.cell(row=r, column=col["Indicator"], value=pi["title"])
-        ws.cell(row=r, column=col["Definition"], value=f"{pi['definition']} ({measure})")
+        ws.cell(row=r, column=col["PI code"], value=xlsx_text(pi["pi_code"]))
+        ws.cell(row=r, column=col["Indicator"], value=xlsx_text(pi["title"]))
+        ws.cell(row=r, column=col["Definition"], value=xlsx_text(f"{pi['definition']} ({measure})"))
         ws.cell(row=r, column=col["Unit"], value=unit)
         ws.cell(row=r, column=col["Good direction"], value=pi["good_direction"])
         ws.cell(row=r, column=col["Target"], value=_target_text(pi, catalogue.targets, quarter))
@@ -291,7 +292,7 @@ def _actions_sheet(
     )
     fa_ws.add_data_validation(dv_status)
     for r, (_, a) in enumerate(fa.iterrows(), start=2):
-        fa_ws.append([a["fa_code"], a["title"], a["owner"], None, None])
+        fa_ws.append([xlsx_text(a["fa_code"]), xlsx_text(a["title"]), xlsx_text(a["owner"]), None, None])
         for h in ("status", "update"):
             cell = fa_ws.cell(row=r, column=list(fmt.ACTION_COLUMNS).index(h) + 1)
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
