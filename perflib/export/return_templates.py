@@ -13,6 +13,8 @@ Actions. An Instructions sheet says how to fill it in.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -338,7 +340,12 @@ def write_template(
     _indicator_sheet(wb, catalogue, quarter, directorate, history)
     _actions_sheet(wb, config, catalogue, quarter, directorate)
     target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # a full disk never leaves half a workbook
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -364,6 +371,13 @@ def write_templates(
     catalogue = load_catalogue(config)
     out_dir = out_dir or (config.outputs_dir / "templates" / quarter.slug)
     history = _history(config, quarter)
-    return [
-        write_template(config, catalogue, quarter, d.id, history, out_dir / d.return_file) for d in config.directorates
-    ]
+    made = not out_dir.exists()
+    try:
+        return [
+            write_template(config, catalogue, quarter, d.id, history, out_dir / d.return_file)
+            for d in config.directorates
+        ]
+    except OSError:
+        if made:  # nothing half-made is left behind
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise

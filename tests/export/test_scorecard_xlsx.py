@@ -175,8 +175,6 @@ def test_commentary_with_control_characters_or_over_excel_limit_is_written_with_
     xlsx.write_scorecard_xlsx(card, target, config)
     _, rows = _rows(load_workbook(target)["Scorecard"])
     by_code = {r["indicator_id"].value: r for r in rows}
-    assert by_code["AA04"]["commentary"].value == (
-        "Busy quarter [2 control characters that Excel cannot hold removed]"
-    )
+    assert by_code["AA04"]["commentary"].value == ("Busy quarter [2 control characters that Excel cannot hold removed]")
     long = by_code["AA02"]["commentary"].value
     assert len(long) == 32_767 and long.endswith("to fit an Excel cell; the full text is in the CSV]")
