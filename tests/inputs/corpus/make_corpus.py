@@ -287,6 +287,17 @@ def build() -> None:
     csv_return("case_52_csv_field_beyond_reader.csv", rows_huge, "utf-8")
     case("case_52_csv_field_beyond_reader.csv", "alpha.csv", "error", ind, 2, "", "could not be read as CSV")
 
+    edit("case_53_percent_typed_as_fraction.xlsx", lambda wb: wb[ind].cell(row=4, column=6, value=0.135))
+    case(
+        "case_53_percent_typed_as_fraction.xlsx",
+        "alpha.xlsx",
+        "warning",
+        ind,
+        4,
+        "Value",
+        "AA03's value is more than 10 times smaller than every earlier figure",
+    )
+
     with open(HERE / "cases.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(CASES[0]))
         writer.writeheader()
