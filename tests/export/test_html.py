@@ -158,3 +158,13 @@ def test_export_escapes_the_council_name_and_title_in_the_head(config):
     assert head.title == 'Report "Q3" & <more>'
     body = html.split("</head>", 1)[1]
     assert "<b>only</b>" not in body and "<p>Sample &lt;b&gt;only&lt;/b&gt; &amp; more</p>" in body
+
+
+def test_a_council_name_with_a_script_puts_no_script_in_the_page(config):
+    # The attack: council_name "</title><script>" ran in Chromium; in the print CSS it could end <style>.
+    odd = replace(config, council_name="Evil</title><script>alert(1)</script></style><script>alert(2)</script>")
+    html = export_html(_notebook(), odd, Q3, f"Appendix 1: {odd.council_name}")
+    assert "<script" not in html.lower()
+    assert _head(html).scripts == 0
+    css = page_css(odd, Q3)
+    assert "</style" not in css and "\\3c /style\\3e " in css
