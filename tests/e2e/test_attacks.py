@@ -85,9 +85,11 @@ def test_figures_read_as_meant_and_odd_files_never_stop_the_quarter(sample, tmp_
     _rewrite(
         folder / "place.xlsx",
         _indicators_part(folder / "place.xlsx"),
-        lambda xml: xml[: xml.index(b"<dimension ref=")]
-        + b'<dimension ref="A1:J5"/>'
-        + xml[xml.index(b"/>", xml.index(b"<dimension ref=")) + 2 :],
+        lambda xml: (
+            xml[: xml.index(b"<dimension ref=")]
+            + b'<dimension ref="A1:J5"/>'
+            + xml[xml.index(b"/>", xml.index(b"<dimension ref=")) + 2 :]
+        ),
     )
     # 3. a formula with no calculated value in housing's CS17
     wb = load_workbook(folder / "housing.xlsx")
