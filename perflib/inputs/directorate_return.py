@@ -20,7 +20,7 @@ from perflib.core.problems import ERROR, WARNING, Problem
 from perflib.core.quarters import Quarter, QuarterError
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
-from perflib.inputs.cells import NUMBER_TEXT, Uncalculated, cell_text, parse_number
+from perflib.inputs.cells import NUMBER_TEXT, ShownAsPercent, Uncalculated, cell_text, parse_number
 from perflib.inputs.monthly import apply_monthly
 from perflib.inputs.workbook import (
     FileProblem,
@@ -167,6 +167,8 @@ def _figures(
     code = rec["pi_code"]
     for name in ("value", "numerator", "denominator"):
         raw = get(name)
+        if name != "value" and isinstance(raw, ShownAsPercent):
+            raw = float(raw)  # a count is a count, whatever format its cell has
         parsed = parse_number(raw)
         label = fmt.INDICATOR_COLUMNS[name]
         if parsed.error:
