@@ -187,7 +187,8 @@ def keep_failed(tmp: Path, final: Path) -> Path | None:
     disk leaves the older failure (or nothing), never empty or partial notebooks.
     Returns None when there is nothing to keep or it could not be kept.
     """
-    notebooks = sorted(tmp.glob("*.ipynb")) if tmp.is_dir() else []
+    # A notebook papermill could not write (a full disk) is empty: there is nothing in it to keep.
+    notebooks = [nb for nb in sorted(tmp.glob("*.ipynb")) if nb.stat().st_size > 0] if tmp.is_dir() else []
     if not notebooks:
         return None
     failed = final / "failed"
