@@ -30,8 +30,15 @@ import pandas as pd
 
 from perflib.build.actions import actions_leaving_complete, build_actions
 from perflib.build.panel import build_panel
-from perflib.build.scorecard import add_forecasts, add_spc_and_benchmarks, build_scorecard, red_without_action
+from perflib.build.scorecard import (
+    add_forecasts,
+    add_spc_and_benchmarks,
+    build_scorecard,
+    implausible_percentages,
+    red_without_action,
+)
 from perflib.core.config import CouncilConfig, load_config
+from perflib.core.methodology import plausibility_factor
 from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, Problem, problems_frame
 from perflib.core.quarters import Quarter, quarter_range
@@ -124,10 +131,12 @@ def prepare_quarter(
     scorecard = add_forecasts(config, catalogue, panel, scorecard, quarter)
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
+    plausible = implausible_percentages(panel, scorecard, plausibility_factor(config.methodology))
     problems = [
         *current.problems,
         *actions_leaving_complete(config, loaded, quarter),
         *red_without_action(scorecard),
+        *plausible,
         *bench_problems,
     ]
     return Prepared(

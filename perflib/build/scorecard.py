@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from perflib.core.config import CouncilConfig
-from perflib.core.problems import ERROR, Problem
+from perflib.core.problems import ERROR, WARNING, Problem
 from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.comparators import load_comparators
-from perflib.rules import suppression
+from perflib.rules import plausibility, suppression
 from perflib.rules.benchmarking import compare_with_group
 from perflib.rules.forecast import forecast_outturns
 from perflib.rules.outturn import year_end_targets
@@ -165,4 +165,53 @@ def red_without_action(scorecard: pd.DataFrame) -> list[Problem]:
                     pi_code=r["pi_code"],
                 )
             )
+    return out
+
+
+def implausible_percentages(panel: pd.DataFrame, scorecard: pd.DataFrame, factor: float) -> list[Problem]:
+    """A warning for each percent PI without numerator and denominator far out of line with its history.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Every quarter's figures (``quarter_value`` as returned).
+    scorecard : DataFrame
+        The report quarter's rows.
+    factor : float
+        ``plausibility.factor`` (:func:`perflib.rules.plausibility.out_of_line`).
+
+    Returns
+    -------
+    list of Problem
+        Located at the PI's row of its return, column Value.
+    """
+    out = []
+    mine = scorecard[
+        scorecard["unit"].eq("percent")
+        & scorecard["quarter_value"].notna()
+        & scorecard["numerator"].isna()
+        & scorecard["denominator"].isna()
+    ]
+    for _, r in mine.iterrows():
+        before = panel[(panel["pi_code"] == r["pi_code"]) & (panel["quarter_index"] < r["quarter_index"])]
+        earlier = before["quarter_value"].dropna().astype(float)
+        way = plausibility.out_of_line(float(r["quarter_value"]), earlier, factor)
+        if not way:
+            continue
+        low, high = earlier.min(), earlier.max()
+        out.append(
+            Problem(
+                severity=WARNING,
+                file=str(r["file"]),
+                sheet=fmt.INDICATORS_SHEET,
+                row=int(r["row"]) if pd.notna(r["row"]) else None,
+                column=fmt.INDICATOR_COLUMNS["value"],
+                value=f"{float(r['quarter_value']):g}",
+                expected=f"a percentage from 0 to 100 in line with earlier figures ({low:g} to {high:g})",
+                message=f"{r['pi_code']}'s value is more than {factor:g} times {way} than every earlier figure; "
+                "check it (a percentage typed as a fraction, 0.044 for 4.4%?)",
+                directorate=r["directorate"],
+                pi_code=r["pi_code"],
+            )
+        )
     return out

@@ -123,8 +123,17 @@ class CouncilConfig:
         return {d.id: d.name for d in self.directorates}[did]
 
     def raw_quarter_dir(self, quarter: Quarter) -> Path:
-        """``data/raw/<quarter>/``."""
-        return self.raw_dir / quarter.slug
+        """``data/raw/<quarter>/``: ``2023-24-Q3``, or a folder spelt another way perflib accepts (``2023-24 Q3``)."""
+        standard = self.raw_dir / quarter.slug
+        if standard.is_dir() or not self.raw_dir.is_dir():
+            return standard
+        for child in sorted(self.raw_dir.iterdir()):
+            try:
+                if child.is_dir() and Quarter.parse(child.name) == quarter:
+                    return child
+            except ValueError:
+                continue
+        return standard
 
     def processed_quarter_dir(self, quarter: Quarter) -> Path:
         """``data/processed/<quarter>/``."""

@@ -21,12 +21,18 @@ def sha256_file(path: Path) -> str:
     Returns
     -------
     str
-        64 hex digits.
+        64 hex digits; for a file that cannot be read, ``"unreadable (<reason>)"``
+        (the loader reports that file as a located problem; a run of this or a
+        later quarter still goes ahead, and the file counts as changed once it
+        can be read).
     """
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or type(exc).__name__})"
     return digest.hexdigest()
 
 

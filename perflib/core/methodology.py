@@ -258,6 +258,31 @@ def load_methodology(path: str | Path = paths.METHODOLOGY_CONFIG) -> Methodology
     )
 
 
+def plausibility_factor(methodology: Methodology) -> float:
+    """``plausibility.factor``: how many times out of line with every earlier figure a percentage is queried.
+
+    Parameters
+    ----------
+    methodology : Methodology
+
+    Returns
+    -------
+    float
+        Above 1.
+
+    Raises
+    ------
+    ConfigError
+        When the setting is missing or not a number above 1.
+    """
+    value = _setting(methodology.raw, "plausibility.factor", methodology.source)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 1:
+        raise ConfigError(
+            f"{paths.display_path(methodology.source)}: the setting 'plausibility.factor' must be a number above 1"
+        )
+    return float(value)
+
+
 @cache
 def default_methodology() -> Methodology:
     """The bundled ``data/methodology.yml`` (for rules called without a council's configuration)."""

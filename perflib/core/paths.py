@@ -63,10 +63,13 @@ def display_path(path: str | Path) -> str:
     -------
     str
         A POSIX path relative to the project root (``data/raw/2023-24-Q3/place.xlsx``),
-        or the absolute path of a file outside it (a council kept elsewhere).
+        or the absolute path of a file outside it (a council kept elsewhere);
+        bytes of a name that are not UTF-8 are shown as U+FFFD.
     """
     p = resolve(path)
     try:
-        return p.relative_to(PROJECT_ROOT).as_posix()
+        text = p.relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
-        return p.as_posix()
+        text = p.as_posix()
+    # A name that is not valid UTF-8 (bytes kept as surrogates) is shown with U+FFFD, so it can be printed and saved.
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

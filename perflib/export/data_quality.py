@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -36,4 +37,9 @@ def write_data_quality_csv(frame: pd.DataFrame, quarter_label: str, target: Path
     for col in _TEXT_COLUMNS:
         out[col] = out[col].map(neutralise)
     target.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(target, index=False, lineterminator="\n")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # written whole, then swapped in
+    try:
+        out.to_csv(tmp, index=False, lineterminator="\n")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ running header with the council, report title and quarter, and "Page X of Y".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -23,8 +24,16 @@ LANG = "en-GB"
 
 
 def _css_string(text: str) -> str:
-    """Quote text for a CSS ``content`` string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """Quote text for a CSS ``content`` string inside an HTML ``<style>`` element.
+
+    Quotes and backslashes are escaped, control characters (line breaks
+    included) become spaces, and ``<`` and ``>`` are CSS hex escapes, so no
+    configured string can end the string, the rule or the ``<style>`` element
+    (``</style><script>``).
+    """
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace(">", "\\3e ")
+    return '"' + text + '"'
 
 
 def page_css(config: CouncilConfig, quarter: Quarter) -> str:

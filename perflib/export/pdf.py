@@ -5,8 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from perflib.core import paths
+
+
+def load_weasyprint() -> Any:
+    """Import WeasyPrint, saying plainly when the Pango text library it needs is missing.
+
+    Returns
+    -------
+    module
+        ``weasyprint``.
+
+    Raises
+    ------
+    RuntimeError
+        When WeasyPrint cannot load Pango (or another system library it needs).
+    """
+    try:
+        import weasyprint
+    except OSError as exc:
+        raise RuntimeError(
+            "the PDF cannot be made: WeasyPrint cannot load the Pango text library it needs "
+            f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); install Pango "
+            "(on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) and run again"
+        ) from None
+    return weasyprint
 
 
 def export_pdf(
@@ -34,7 +59,7 @@ def export_pdf(
         The PDF file identifier (``/ID``); by default derived from the HTML.
     """
 
-    import weasyprint  # imported here: it takes a second, and only a run's last step needs it
+    weasyprint = load_weasyprint()  # imported here: it takes a second, and only a run's last step needs it
 
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
     doc = weasyprint.HTML(string=html, base_url=str(paths.PROJECT_ROOT)).render(**options)

@@ -15,6 +15,8 @@ Actions. An Instructions sheet says how to fill it in.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perflib.build.prepared import prepare_quarter
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
+from perflib.export.cells import xlsx_text
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue, load_catalogue
 from perflib.inputs.returns import available_quarters, quarters_without_returns
@@ -172,7 +175,7 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
     lines += [(f"   {status}: shown as {rag}", False) for status, rag in config.fa_statuses.items()]
     lines += [("", False), ("Do not rename sheets or column headings, or add rows above the headings.", True)]
     for i, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=i, column=1, value=text)
+        cell = ws.cell(row=i, column=1, value=xlsx_text(text))
         cell.font = Font(bold=bold, size=13 if i == 1 else 11)
     ws.column_dimensions["A"].width = 120
 
@@ -191,7 +194,7 @@ def _cover_sheet(wb: Workbook, config: CouncilConfig, quarter: Quarter, director
     }
     for i, (key, label) in enumerate(fmt.COVER_FIELDS.items(), start=3):
         cover.cell(row=i, column=1, value=label).font = BOLD
-        cell = cover.cell(row=i, column=2, value=values[key])
+        cell = cover.cell(row=i, column=2, value=xlsx_text(values[key]))
         if key in ("completed_by", "submitted"):
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         if key == "submitted":
@@ -317,9 +320,9 @@ def _indicator_sheet(wb: Workbook, catalogue: Catalogue, quarter: Quarter, direc
             "cumulative": "year to date (enter the quarter's own figure)",
             "snapshot": "at quarter end",
         }[pi["measure_type"]]
-        ws.cell(row=r, column=col["PI code"], value=pi["pi_code"])
-        ws.cell(row=r, column=col["Indicator"], value=pi["title"])
-        ws.cell(row=r, column=col["Definition"], value=f"{pi['definition']} ({measure})")
+        ws.cell(row=r, column=col["PI code"], value=xlsx_text(pi["pi_code"]))
+        ws.cell(row=r, column=col["Indicator"], value=xlsx_text(pi["title"]))
+        ws.cell(row=r, column=col["Definition"], value=xlsx_text(f"{pi['definition']} ({measure})"))
         ws.cell(row=r, column=col["Unit"], value=unit)
         ws.cell(row=r, column=col["Good direction"], value=pi["good_direction"])
         ws.cell(row=r, column=col["Target"], value=_target_text(pi, catalogue.targets, quarter))
@@ -387,7 +390,7 @@ def _actions_sheet(
     col = {h: i + 1 for i, h in enumerate(headers)}
     for r, (_, a) in enumerate(fa.iterrows(), start=2):
         earlier = last.get(a["fa_code"]) or ("new this quarter" if before is not None else "none yet")
-        fa_ws.append([a["fa_code"], a["title"], a["owner"], earlier, None, None])
+        fa_ws.append([xlsx_text(a["fa_code"]), xlsx_text(a["title"]), xlsx_text(a["owner"]), earlier, None, None])
         for h in ("status", "update"):
             cell = fa_ws.cell(row=r, column=col[fmt.ACTION_COLUMNS[h]])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
@@ -433,7 +436,12 @@ def write_template(
     _indicator_sheet(wb, catalogue, quarter, directorate, history)
     _actions_sheet(wb, config, catalogue, quarter, directorate, history)
     target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # a full disk never leaves half a workbook
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -459,6 +467,13 @@ def write_templates(
     catalogue = load_catalogue(config)
     out_dir = out_dir or (config.outputs_dir / "templates" / quarter.slug)
     history = _history(config, quarter)
-    return [
-        write_template(config, catalogue, quarter, d.id, history, out_dir / d.return_file) for d in config.directorates
-    ]
+    made = not out_dir.exists()
+    try:
+        return [
+            write_template(config, catalogue, quarter, d.id, history, out_dir / d.return_file)
+            for d in config.directorates
+        ]
+    except OSError:
+        if made:  # nothing half-made is left behind
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise

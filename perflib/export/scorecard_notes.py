@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perflib.core.config import CouncilConfig
+from perflib.export.cells import xlsx_text
 from perflib.export.scorecard import SCORECARD_COLUMNS
 from perflib.report.funnel_charts import coverage_text
 from perflib.report.wording import TREND_MEANINGS, status_meaning, trend_text
@@ -137,7 +138,7 @@ class _Sheet:
     def put(self, a: object = None, b: object = None, font: Font | None = None) -> None:
         for col, value in ((1, a), (2, b)):
             if value is not None:
-                cell = self.ws.cell(row=self.row, column=col, value=value)
+                cell = self.ws.cell(row=self.row, column=col, value=xlsx_text(value))
                 cell.data_type = "s"
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if font is not None:

@@ -29,6 +29,7 @@ import perflib
 from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.quarters import Quarter
+from perflib.export.cells import xlsx_text
 from perflib.export.html import LANG
 from perflib.export.scorecard import SCORECARD_COLUMNS, scorecard_frame
 from perflib.export.scorecard_notes import write_notes
@@ -144,7 +145,7 @@ def _number_format(name: str, value: float, rec: dict[str, Any]) -> str | None:
 def _cell_value(value: Any) -> Any:
     if _blank(value):
         return None
-    return value.item() if hasattr(value, "item") else value  # numpy scalar -> Python
+    return xlsx_text(value.item() if hasattr(value, "item") else value)  # numpy scalar -> Python
 
 
 def _format_cell(cell: Cell, name: str, value: Any, rec: dict[str, Any], colours: dict[str, tuple[str, str]]) -> None:

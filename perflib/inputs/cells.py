@@ -3,6 +3,13 @@
 Clear cases are normalised with a warning (``"12%"`` is 12, ``"1,234"`` is
 1234, ``"45.2"`` typed as text is 45.2); anything ambiguous is an error
 (``"TBC"``, Excel error values such as ``#DIV/0!``, dates, booleans).
+
+The workbook reader (:mod:`perflib.inputs.workbook`) marks three kinds of cell
+whose stored value is not what the service sees or meant: a number formatted
+as a percentage (:class:`ShownAsPercent`: ``0.044`` shown as ``4.4%`` is read
+as 4.4, with a warning), a formula Excel never calculated
+(:class:`Uncalculated`: an error, never a silent blank) and a formula's cached
+result taken from another workbook (:class:`Linked`: used, with a warning).
 """
 
 from __future__ import annotations
@@ -28,6 +35,29 @@ EXCEL_ERRORS = {
 }
 NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS_TEXT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class ShownAsPercent(float):
+    """A number stored as a fraction in a cell with a percentage format (0.044 shown as 4.4%)."""
+
+
+class Linked(float):
+    """A formula's cached result that comes from a link to another workbook."""
+
+    formula: str = ""
+
+    def __new__(cls, value: float, formula: str) -> Linked:
+        obj = super().__new__(cls, value)
+        obj.formula = formula
+        return obj
+
+
+class Uncalculated(str):
+    """A formula with no calculated value saved with it (the text is the formula)."""
+
+
+#: What a formula without a calculated value needs.
+UNCALCULATED_EXPECTED = "a value: open and save the workbook in Excel so its formulas are calculated"
 
 
 @dataclass(frozen=True)
@@ -84,6 +114,19 @@ def parse_number(raw: Any) -> ParsedNumber:
     """
     if raw is None:
         return ParsedNumber(None)
+    if isinstance(raw, Uncalculated):
+        return ParsedNumber(None, error=UNCALCULATED_EXPECTED)
+    if isinstance(raw, ShownAsPercent) and np.isfinite(raw):
+        shown = round(float(raw) * 100, 9)
+        return ParsedNumber(
+            shown, warning=f"{float(raw):g} is formatted as a percentage in Excel ({shown:g}%); read as {shown:g}"
+        )
+    if isinstance(raw, Linked) and np.isfinite(raw):
+        return ParsedNumber(
+            float(raw),
+            warning=f"the figure comes from a link to another workbook ({raw.formula}); "
+            "check that the linked workbook was up to date when this one was saved",
+        )
     typed = _typed_cell(raw)
     if typed is not None:
         return typed
@@ -94,7 +137,7 @@ def parse_number(raw: Any) -> ParsedNumber:
 
 
 def cell_text(raw: Any) -> str:
-    """A cell as text: ``""`` when empty, whole floats without ``.0``, surrounding space removed.
+    """A cell as text: ``""`` when empty (or an uncalculated formula), whole floats without ``.0``, stripped.
 
     Parameters
     ----------
@@ -104,7 +147,7 @@ def cell_text(raw: Any) -> str:
     -------
     str
     """
-    if raw is None:
+    if raw is None or isinstance(raw, Uncalculated):
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)

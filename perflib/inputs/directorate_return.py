@@ -20,7 +20,7 @@ from perflib.core.problems import ERROR, WARNING, Problem
 from perflib.core.quarters import Quarter, QuarterError
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
-from perflib.inputs.cells import NUMBER_TEXT, cell_text, parse_number
+from perflib.inputs.cells import NUMBER_TEXT, ShownAsPercent, Uncalculated, cell_text, parse_number
 from perflib.inputs.monthly import apply_monthly
 from perflib.inputs.workbook import (
     FileProblem,
@@ -90,6 +90,27 @@ def _check_cover_directorate(
         )
 
 
+def _check_cover_council(cover: dict[str, tuple[Any, int]], config: CouncilConfig, file: str, directorate: str) -> None:
+    """The cover's Council must be this council (its name or short name, in any case); blank is allowed."""
+    c_raw, c_row = cover.get("council", (None, None))
+    found = " ".join(cell_text(c_raw).split())
+    names = {" ".join(n.split()).lower() for n in (config.council_name, config.short_name) if n}
+    if found and found.lower() not in names:
+        raise FileProblem(
+            Problem(
+                severity=ERROR,
+                file=file,
+                sheet=fmt.COVER_SHEET,
+                row=c_row,
+                column=fmt.COVER_FIELDS["council"],
+                value=found,
+                expected=config.council_name,
+                message="the cover names another council (another council's return?)",
+                directorate=directorate,
+            )
+        )
+
+
 def _submitted(
     cover: dict[str, tuple[Any, int]], file: str, directorate: str, problems: list[Problem]
 ) -> dt.date | None:
@@ -130,6 +151,7 @@ def _receipt(
         )
         return {"submitted": None, "completed_by": ""}
     cover = read_cover(source, file, directorate)
+    _check_cover_council(cover, config, file, directorate)
     _check_cover_quarter(cover, quarter, file, directorate)
     _check_cover_directorate(cover, config, file, directorate)
     return {
@@ -145,9 +167,12 @@ def _figures(
     code = rec["pi_code"]
     for name in ("value", "numerator", "denominator"):
         raw = get(name)
+        if name != "value" and isinstance(raw, ShownAsPercent):
+            raw = float(raw)  # a count is a count, whatever format its cell has
         parsed = parse_number(raw)
         label = fmt.INDICATOR_COLUMNS[name]
         if parsed.error:
+            uncalculated = isinstance(raw, Uncalculated)
             problems.append(
                 Problem(
                     severity=ERROR,
@@ -155,15 +180,19 @@ def _figures(
                     sheet=fmt.INDICATORS_SHEET,
                     row=excel_row,
                     column=label,
-                    value=cell_text(raw),
+                    value=str(raw) if uncalculated else cell_text(raw),
                     expected=parsed.error,
-                    message="the figure cannot be used",
+                    message="the formula has no calculated value; open and save the workbook in Excel so its "
+                    "formulas are calculated"
+                    if uncalculated
+                    else "the figure cannot be used",
                     directorate=directorate,
                     pi_code=code,
                 )
             )
             rec["rejected"] = True
-            rec["rejected_reason"] = rec["rejected_reason"] or f"{label} not usable ({cell_text(raw)!r})"
+            shown = str(raw) if isinstance(raw, Uncalculated) else cell_text(raw)
+            rec["rejected_reason"] = rec["rejected_reason"] or f"{label} not usable ({shown!r})"
         elif parsed.warning and not (source.text_numbers_normal and NUMBER_TEXT.match(cell_text(raw))):
             problems.append(
                 Problem(
@@ -336,6 +365,19 @@ def read_directorate(
     """
     file = display_path(path)
     problems: list[Problem] = []
+    other = fmt.OTHER_SPREADSHEET_SUFFIXES.get(path.suffix.lower())
+    if other is not None:
+        raise FileProblem(
+            Problem(
+                severity=ERROR,
+                file=file,
+                value=path.name,
+                expected=f"{directorate}.xlsx",
+                message=f"the return is saved as {other}, which perflib does not read; save it in Excel as "
+                f"'Excel Workbook (.xlsx)' named {directorate}.xlsx",
+                directorate=directorate,
+            )
+        )
     if path.suffix.lower() == fmt.CSV_SUFFIX:
         source = read_csv(path, file, directorate, problems)
     else:

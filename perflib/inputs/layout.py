@@ -119,3 +119,26 @@ NARRATIVE_KINDS: dict[str, str] = {
     "achievement": "Key achievement",
     "improvement": "Area for improvement",
 }
+
+#: Other spreadsheet formats a return is sometimes saved as. perflib does not
+#: read them; a return found only in one of these is a located error saying how
+#: to save it (never "return not received").
+OTHER_SPREADSHEET_SUFFIXES: dict[str, str] = {
+    ".xlsm": "a macro-enabled workbook (.xlsm)",
+    ".xlsb": "a binary workbook (.xlsb)",
+    ".xls": "an old-style .xls workbook",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+}
+
+#: Limits on a return file, enforced while it is read so that a file far beyond
+#: any real return is rejected in seconds with little memory (data/raw/README.md
+#: states them). A file over a limit is a located error for that file only.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: The sum of the uncompressed sizes of a workbook's parts (an .xlsx is a zip).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+#: The last row of a sheet (or line of a CSV return) that may hold a value.
+MAX_ROWS = 10_000
+#: The last column of a sheet that may hold a value (column GR).
+MAX_COLUMNS = 200
+#: The longest text one cell (or CSV field) may hold: Excel's own limit.
+MAX_CELL_CHARS = 32_767

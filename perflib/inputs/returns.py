@@ -90,9 +90,15 @@ def _return_path(folder: Path, directorate: str, file_problems: list[Problem]) -
                 directorate=directorate,
             )
         )
-    if xlsx.exists():
+    if xlsx.exists() or xlsx.is_symlink():
         return xlsx
-    return csv_path if csv_path.exists() else None
+    if csv_path.exists() or csv_path.is_symlink():
+        return csv_path
+    for suffix in fmt.OTHER_SPREADSHEET_SUFFIXES:  # a return saved in a format perflib does not read
+        other = folder / f"{directorate}{suffix}"
+        if other.exists():
+            return other
+    return None
 
 
 def _lateness(
@@ -236,6 +242,7 @@ def _unexpected_files(folder: Path, config: CouncilConfig) -> list[Problem]:
     expected = {fmt.NARRATIVE_FILE}
     for d in config.directorates:
         expected |= {f"{d.id}.xlsx", f"{d.id}{fmt.CSV_SUFFIX}"}
+        expected |= {f"{d.id}{suffix}" for suffix in fmt.OTHER_SPREADSHEET_SUFFIXES}
     if not folder.exists():
         return []
     names = ", ".join(sorted(f"{d.id}.xlsx" for d in config.directorates)) + f", {fmt.NARRATIVE_FILE}"

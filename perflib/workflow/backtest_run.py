@@ -24,6 +24,7 @@ from perflib.build.prepared import load_prepared, prepare_quarter
 from perflib.core.config import CouncilConfig
 from perflib.core.paths import display_path
 from perflib.core.quarters import Quarter
+from perflib.export.cells import neutralise
 from perflib.inputs.catalogue import load_catalogue
 from perflib.inputs.returns import available_quarters
 from perflib.rules import suppression
@@ -171,6 +172,7 @@ def run_backtest(config: CouncilConfig, quarter: Quarter | None, log: Callable[[
     out = config.outputs_dir
     _write(out / JSON_NAME, json.dumps(summary, indent=2) + "\n")
     rows = _published_rows(result["forecasts"].reindex(columns=CSV_COLUMNS), panel, config)
+    rows = rows.map(neutralise)  # the one neutraliser, as for every CSV perflib writes
     _write(out / CSV_NAME, rows.to_csv(index=False, lineterminator="\n", float_format="%.10g"))
     log(f"Written to {display_path(out / JSON_NAME)} and {display_path(out / CSV_NAME)}.")
     return summary

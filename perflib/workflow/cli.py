@@ -119,9 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check a quarter's returns and list every problem",
         "Check every return of the quarter and the narrative, and list each problem with its file,\n"
         "sheet, row and column; name quarters before it that have no returns at all; write\n"
-        "data_quality.csv. Exit code 1 if there are errors (the report can still be built: the\n"
-        "affected indicators show 'No data'), or if the quarter has no returns folder (nothing is\n"
-        "written then; start the quarter with new-quarter).",
+        "data_quality.csv to outputs/.checks/<quarter>/ (the published report is never touched).\n"
+        "Exit code 1 if there are errors (the report can still be built: the affected indicators\n"
+        "show 'No data'), or if the quarter has no returns folder (nothing is written then; start\n"
+        "the quarter with new-quarter).",
     )
     val.add_argument("--quarter", type=_quarter, required=True, help=q_help)
 
@@ -252,6 +253,33 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("perflib: interrupted; a report that was not finished was left as it was", file=sys.stderr)
         return 130
+    except OSError as exc:  # a read-only or full outputs folder, say: one line, never a traceback
+        print(f"perflib: {os_error_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for a file-system error: what failed, on which file, and what to check.
+
+    Parameters
+    ----------
+    exc : OSError
+
+    Returns
+    -------
+    str
+        e.g. ``"cannot write outputs/.lock-2023-24-Q3: Permission denied (check that the folder can
+        be written and the disk has space); no report was changed"``.
+    """
+    import errno
+
+    from perflib.core.paths import display_path
+
+    where = f" {display_path(exc.filename)}" if exc.filename else ""
+    line = f"cannot write{where}: {exc.strerror or type(exc).__name__}"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+        line += " (check that the folder can be written and the disk has space)"
+    return line + "; no report was changed"
 
 
 def entry() -> None:

@@ -24,14 +24,22 @@ from perflib.export.return_templates import write_templates
 from perflib.inputs import layout as fmt
 from perflib.inputs.returns import available_quarters, quarters_without_returns
 from perflib.workflow.manifest import MANIFEST_NAME, git_info
+from perflib.workflow.outputs import checks_file, clean_stale
 from perflib.workflow.run import run_quarter
 from perflib.workflow.run_all import data_state, run_all
 from perflib.workflow.verify import report_state, verify
 
 
+def _repair(config: CouncilConfig) -> None:
+    """Finish what an interrupted run left (a publish cut between its renames is put back), and say so."""
+    for line in clean_stale(config.outputs_dir):
+        print(f"perflib: {line}")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Print the data-quality report for a quarter and write data_quality.csv; 1 if any errors."""
     config = load_config(args.config)
+    _repair(config)
     q = args.quarter
     if not config.raw_quarter_dir(q).is_dir():
         return _no_returns_folder(config, q)
@@ -65,10 +73,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "Trends, year-to-date figures and forecasts have a gap there; if returns were received, "
             f"put them in {display_path(config.raw_dir)}/<quarter>/."
         )
-    target = config.output_quarter_dir(q) / "data_quality.csv"
+    # Never into the published folder: a report's files change only when a run publishes it.
+    target = checks_file(config.outputs_dir, q)
     write_data_quality_csv(prepared.problems, q.label, target)
     print()
-    print(f"{q.label}: {len(errors)} error(s), {len(warnings)} warning(s); written to {target}")
+    print(f"{q.label}: {len(errors)} error(s), {len(warnings)} warning(s); written to {display_path(target)}")
     return 1 if errors else 0
 
 
@@ -77,6 +86,8 @@ def cmd_new_quarter(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     q: Quarter = args.quarter
     folder = config.raw_quarter_dir(q)
+    # The templates first: if outputs/ cannot be written, no returns folder is left half-made.
+    written = write_templates(q, config)
     if folder.exists():
         present = [p for p in folder.iterdir() if not p.name.startswith(".")]
         print(
@@ -86,7 +97,6 @@ def cmd_new_quarter(args: argparse.Namespace) -> int:
     else:
         folder.mkdir(parents=True)
         print(f"{q.label}: made the returns folder {display_path(folder)}/")
-    written = write_templates(q, config)
     out_dir = written[0].parent if written else config.outputs_dir / "templates" / q.slug
     narrative = write_narrative_template(config, q, out_dir / fmt.NARRATIVE_FILE)
     print(f"{q.label}: wrote {len(written)} return template(s) and the narrative template to {display_path(out_dir)}/:")
@@ -203,6 +213,7 @@ def _report_cell(config: CouncilConfig, q: Quarter, cache: dict[Path, str]) -> s
 def cmd_list(args: argparse.Namespace) -> int:
     """Print every quarter: returns received and missing, narrative, report state."""
     config = load_config(args.config)
+    _repair(config)
     quarters = _known_quarters(config)
     if not quarters:
         print(
@@ -232,6 +243,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Say whether the quarter's report is still current; 0 current, 1 stale or no manifest."""
     config = load_config(args.config)
+    _repair(config)
     q: Quarter = args.quarter
     folder = config.output_quarter_dir(q)
     result = verify(config, q)

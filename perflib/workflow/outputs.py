@@ -7,6 +7,8 @@
   :func:`publish` swaps it in only when every step has succeeded, so the
   published folder is always one complete, good run.
 * A failed run keeps its executed notebooks under ``outputs/<quarter>/failed/``.
+* ``perflib validate`` never writes into the published folder: its
+  data_quality.csv goes to ``outputs/.checks/<quarter>/`` (:func:`checks_file`).
 * A run that is killed leaves the previous outputs untouched; the next run
   removes its leftover ``.tmp-*`` folder, and puts back the previous outputs if
   the kill came in the instant between moving them aside (``.old-*``) and
@@ -160,16 +162,49 @@ def clean_stale(outputs_dir: Path, held: Quarter | None = None) -> list[str]:
     return done
 
 
+def checks_file(outputs_dir: Path, quarter: Quarter) -> Path:
+    """Where ``perflib validate`` writes a quarter's data_quality.csv: ``outputs/.checks/<quarter>/``.
+
+    Outside the published folder, so checking the returns never changes a
+    published report (its manifest stays true) and never races a run's publish.
+
+    Parameters
+    ----------
+    outputs_dir : Path
+    quarter : Quarter
+
+    Returns
+    -------
+    Path
+    """
+    return outputs_dir / ".checks" / quarter.slug / "data_quality.csv"
+
+
 def keep_failed(tmp: Path, final: Path) -> Path | None:
-    """Copy the executed notebooks of a failed run to ``final/failed/`` (replacing an older failure)."""
-    notebooks = sorted(tmp.glob("*.ipynb")) if tmp.is_dir() else []
+    """Copy the executed notebooks of a failed run to ``final/failed/`` (replacing an older failure).
+
+    The copies are made beside ``failed/`` and swapped in whole, so a full
+    disk leaves the older failure (or nothing), never empty or partial notebooks.
+    Returns None when there is nothing to keep or it could not be kept.
+    """
+    # A notebook papermill could not write (a full disk) is empty: there is nothing in it to keep.
+    notebooks = [nb for nb in sorted(tmp.glob("*.ipynb")) if nb.stat().st_size > 0] if tmp.is_dir() else []
     if not notebooks:
         return None
     failed = final / "failed"
-    shutil.rmtree(failed, ignore_errors=True)
-    failed.mkdir(parents=True, exist_ok=True)
-    for nb in notebooks:
-        shutil.copyfile(nb, failed / nb.name)
+    staging = final / f".failed-{os.getpid()}"
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        for nb in notebooks:
+            shutil.copyfile(nb, staging / nb.name)
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            final.rmdir()  # only when empty: a folder made just now for the failure
+        return None
     return failed
 
 

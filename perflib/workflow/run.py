@@ -145,13 +145,16 @@ def _side_work(prepared: Prepared, config: CouncilConfig, q: Quarter, folder: Pa
     str
         The document title.
     """
-    import weasyprint  # noqa: F401 - imported here to have it loaded by the PDF step
-
     from perflib.export.data_quality import write_data_quality_csv
+    from perflib.export.pdf import load_weasyprint
     from perflib.export.scorecard import write_scorecard_csv
     from perflib.export.scorecard_xlsx import write_scorecard_xlsx
     from perflib.report.sections import Report
 
+    try:
+        load_weasyprint()  # loaded here, so the PDF step does not wait for it
+    except RuntimeError as exc:
+        raise RunFailed(f"{q.label}: {exc} (nothing was published)") from None
     write_scorecard_csv(prepared.scorecard, folder / "scorecard.csv", config)
     write_scorecard_xlsx(prepared.scorecard, folder / "scorecard.xlsx", config)
     write_data_quality_csv(prepared.problems, q.label, folder / "data_quality.csv")
@@ -198,7 +201,10 @@ class _Run:
             # Kernels start up front, so they boot while this process checks the processed data.
             for notebook in EXECUTED:
                 if not ((reuse or in_process) and notebook == paths.PREPARE_NOTEBOOK):
-                    self.kernels[notebook] = speed.start_kernel(self.kernel, notebook)
+                    try:
+                        self.kernels[notebook] = speed.start_kernel(self.kernel, notebook)
+                    except speed.KernelCannotStart as exc:
+                        raise RunFailed(f"{self.q.label}: {exc} (nothing was published)") from None
             self._prepare(reuse, in_process)
             self._notebook(paths.REPORT_NOTEBOOK)
             self._export()

@@ -63,6 +63,37 @@ def skip_iri_grammar() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+class KernelCannotStart(RuntimeError):
+    """A Jupyter kernel cannot be started here; the message names the cause."""
+
+
+def check_loopback() -> None:
+    """Make sure this machine can talk to itself on 127.0.0.1, as Jupyter kernels do.
+
+    Without it a kernel starts but never answers, and the run would fail a
+    minute later with "Kernel didn't respond"; this names the real cause at once.
+
+    Raises
+    ------
+    KernelCannotStart
+        When a connection to a listening socket on 127.0.0.1 fails.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            with socket.create_connection(server.getsockname(), timeout=5):
+                pass
+    except OSError as exc:
+        raise KernelCannotStart(
+            "the notebook kernel cannot start: this machine's loopback network (127.0.0.1) is not "
+            f"working ({exc.strerror or exc}); Jupyter kernels talk to perflib over it. Bring the loopback "
+            "interface up (ip link set lo up) and run again"
+        ) from None
+
+
 def start_kernel(kernel: str, notebook: Path) -> Any:
     """Start a Jupyter kernel now, for a notebook that will run a little later.
 
@@ -88,6 +119,7 @@ def start_kernel(kernel: str, notebook: Path) -> Any:
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
+    check_loopback()
     km = AsyncKernelManager(kernel_name=kernel)
     extra = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts its kernels
     warm = WARM_IMPORTS.get(notebook)

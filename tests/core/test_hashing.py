@@ -42,3 +42,15 @@ def test_file_key_is_relative_inside_the_project_and_absolute_outside(tmp_path):
     outside = tmp_path / "council" / "raw" / "2023-24-Q3" / "alpha.xlsx"
     assert file_key(outside) == outside.resolve().as_posix()
     assert file_key(outside).startswith("/")
+
+
+def test_an_unreadable_file_is_named_not_raised(tmp_path, monkeypatch):
+    # One unreadable return must not stop this quarter's run, nor every later quarter's under run --all.
+    path = tmp_path / "place.xlsx"
+    path.write_bytes(b"x")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", denied)
+    assert sha256_file(path) == "unreadable (Permission denied)"

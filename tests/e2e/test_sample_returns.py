@@ -36,7 +36,7 @@ def test_sample_validates_clean(sample_copy):
     assert "0 error(s)" in proc.stdout
     # the only warnings are the comparator sources' (docs/methodology.md section 9): the overlapping DfE
     # releases and, per file, the figures they mark as missing; the returns themselves are clean
-    dq = pd.read_csv(sample_copy.parent / "outputs" / Q.replace(" ", "-") / "data_quality.csv")
+    dq = pd.read_csv(sample_copy.parent / "outputs" / ".checks" / Q.replace(" ", "-") / "data_quality.csv")
     assert (dq["severity"] == "warning").all() and dq["file"].str.startswith("data/comparators/").all()
 
 
@@ -48,7 +48,7 @@ def test_truncated_workbook(sample_copy, tmp_path):
     assert proc.returncode == 1
     assert "place.xlsx" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
-    dq = pd.read_csv(tmp_path / "outputs" / "2023-24-Q3" / "data_quality.csv")
+    dq = pd.read_csv(tmp_path / "outputs" / ".checks" / "2023-24-Q3" / "data_quality.csv")
     assert (dq["severity"].eq("error") & dq["file"].str.endswith("place.xlsx")).any()
     # the report still renders, with every PI, place's due PIs as No data
     result = run_quarter(Q, sample_copy, log=lambda _: None)

@@ -54,3 +54,21 @@ def test_numbers_are_never_touched_even_negative_ones(number):
 def test_missing_values_are_returned_as_they_are():
     assert neutralise(None) is None
     assert math.isnan(neutralise(float("nan")))
+
+
+def test_xlsx_text_removes_what_excel_cannot_hold_and_says_so():
+    from perflib.export.cells import xlsx_text
+
+    assert xlsx_text("Busy\x00 quarter\x01") == "Busy quarter [2 control characters that Excel cannot hold removed]"
+    assert xlsx_text("tab\there\nline") == "tab\there\nline"  # tab, line feed and carriage return are allowed
+    assert xlsx_text("=1+1") == "'=1+1"
+    assert xlsx_text(4.5) == 4.5
+
+
+def test_xlsx_text_cuts_at_excel_limit_with_a_note():
+    from perflib.export.cells import XLSX_MAX_CHARS, xlsx_text
+
+    out = xlsx_text("a" * 40_000)
+    assert len(out) == XLSX_MAX_CHARS == 32_767
+    assert out.endswith(" [cut from 40,000 characters to fit an Excel cell; the full text is in the CSV]")
+    assert len(xlsx_text("a" * 32_767)) == 32_767 and "[" not in xlsx_text("a" * 32_767)

@@ -169,3 +169,13 @@ def test_the_box_sections_are_shown_in_in_jupyterlab_is_not_published(config):
     boxed.cells[3].outputs[1]["data"]["text/html"] = HTML(section)._repr_html_()
     assert "perflib-report" in boxed.cells[3].outputs[1]["data"]["text/html"]
     assert export_html(boxed, config, Q3, "T") == export_html(plain, config, Q3, "T")
+
+
+def test_a_council_name_with_a_script_puts_no_script_in_the_page(config):
+    # The attack: council_name "</title><script>" ran in Chromium; in the print CSS it could end <style>.
+    odd = replace(config, council_name="Evil</title><script>alert(1)</script></style><script>alert(2)</script>")
+    html = export_html(_notebook(), odd, Q3, f"Appendix 1: {odd.council_name}")
+    assert "<script" not in html.lower()
+    assert _head(html).scripts == 0
+    css = page_css(odd, Q3)
+    assert "</style" not in css and "\\3c /style\\3e " in css

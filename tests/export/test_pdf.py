@@ -101,3 +101,40 @@ def test_a4_with_the_running_header_and_page_x_of_y(html, tmp_path):
     assert "Testshire District Council \u00b7 Strategic Performance Report \u00b7 2023-24 Q3" in text
     assert "Page 1 of 1" in text
     assert "Illustrative sample data: not a real council" in text
+
+
+def test_a_long_unbroken_string_wraps_inside_the_margins(tmp_path):
+    # The attack: a 350-character URL in commentary ran off the page edge and was clipped.
+    from perflib.core import paths
+
+    url = "https://example.invalid/" + "a" * 326
+    css = paths.STYLESHEET.read_text(encoding="utf-8")
+    doc = (
+        f"<html lang='en-GB'><head><title>t</title><style>{css}</style>"
+        "<style media='print'>@page { size: A4; margin: 20mm }</style></head>"
+        f"<body><p>{url}</p><table><tr><td>{url}</td><td>x</td></tr></table></body></html>"
+    )
+    target = tmp_path / "long.pdf"
+    export_pdf(doc, target, "t", created=dt.date(2023, 12, 31))
+    text = PdfReader(target).pages[0].extract_text()
+    pieces = [line for line in text.splitlines() if "aaaa" in line]
+    assert len(pieces) >= 4  # each copy broken over at least two lines
+    assert "".join(p.strip() for p in pieces).count("a") >= 2 * 326  # nothing lost at the margin
+
+
+def test_missing_pango_names_the_real_cause(monkeypatch):
+    import builtins
+
+    from perflib.export.pdf import load_weasyprint
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(RuntimeError, match="WeasyPrint cannot load the Pango text library") as caught:
+        load_weasyprint()
+    assert "apt-get install libpango-1.0-0" in str(caught.value)

@@ -159,3 +159,22 @@ def test_same_scorecard_gives_the_same_bytes_dated_by_the_quarter(prepared, fixt
     assert "<dcterms:created" in core and "2023-12-31T00:00:00Z</dcterms:created>" in core
     assert "2023-12-31T00:00:00Z</dcterms:modified>" in core
     assert not list(tmp_path.glob(".*.tmp"))  # written atomically, nothing left behind
+
+
+def test_commentary_with_control_characters_or_over_excel_limit_is_written_with_a_note(
+    prepared, fixture_config, tmp_path
+):
+    # The attack: a NUL and a control character in a CSV return's commentary stopped the whole run.
+    config = load_config(fixture_config)
+    card = prepared.scorecard.copy()
+    i = card.index[card["pi_code"] == "AA04"][0]
+    j = card.index[card["pi_code"] == "AA02"][0]
+    card.loc[i, "commentary"] = "Busy\x00 quarter\x1b"
+    card.loc[j, "commentary"] = "z" * 40_000
+    target = tmp_path / "scorecard.xlsx"
+    xlsx.write_scorecard_xlsx(card, target, config)
+    _, rows = _rows(load_workbook(target)["Scorecard"])
+    by_code = {r["indicator_id"].value: r for r in rows}
+    assert by_code["AA04"]["commentary"].value == ("Busy quarter [2 control characters that Excel cannot hold removed]")
+    long = by_code["AA02"]["commentary"].value
+    assert len(long) == 32_767 and long.endswith("to fit an Excel cell; the full text is in the CSV]")

@@ -1,5 +1,7 @@
 """Loading returns: normalising clear cases, locating every problem."""
 
+import os
+
 from openpyxl import load_workbook
 
 from perflib.core.config import load_config
@@ -100,3 +102,42 @@ def test_loading_never_modifies_the_raw_file(fresh_fixture):
     before = path.read_bytes()
     _load(fresh_fixture)
     assert path.read_bytes() == before
+
+
+def test_a_folder_named_like_a_return_is_unusable_not_a_crash(fresh_fixture):
+    folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
+    (folder / "alpha.xlsx").unlink()
+    (folder / "alpha.xlsx").mkdir()
+    _, ret = _load(fresh_fixture)
+    receipts = ret.receipts.set_index("directorate")
+    assert receipts.loc["alpha", "state"] == "rejected"
+    assert receipts.loc["alpha", "detail"] == "this is a folder, not a file; it was not read"
+    assert receipts.loc["beta", "state"] == "received"
+
+
+def test_a_return_saved_as_xlsm_says_how_to_save_it(fresh_fixture):
+    folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
+    (folder / "alpha.xlsx").rename(folder / "alpha.xlsm")
+    _, ret = _load(fresh_fixture)
+    [p] = [p for p in ret.problems if p.directorate == "alpha"]
+    assert p.severity == "error" and p.file.endswith("alpha.xlsm")
+    assert p.message.startswith("the return is saved as a macro-enabled workbook (.xlsm)")
+    assert "return not received" not in ret.receipts.set_index("directorate").loc["alpha", "detail"]
+
+
+def test_a_file_name_that_is_not_utf8_is_listed_readably(fresh_fixture):
+    folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
+    with open(os.fsencode(folder) + b"/caf\xe9.xlsx", "wb") as fh:
+        fh.write(b"x")
+    _, ret = _load(fresh_fixture)
+    [p] = [p for p in ret.problems if "caf" in p.file]
+    assert p.file.endswith("caf\ufffd.xlsx")
+    p.file.encode("utf-8")  # printable and savable
+
+
+def test_a_returns_folder_spelt_with_a_space_is_read(fresh_fixture):
+    raw = fresh_fixture.parent / "raw"
+    (raw / "2023-24-Q3").rename(raw / "2023-24 Q3")
+    cfg, ret = _load(fresh_fixture)
+    assert ret.receipts["state"].tolist() == ["received", "received"]
+    assert Q3 in available_quarters(cfg)

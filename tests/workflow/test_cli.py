@@ -246,3 +246,44 @@ def test_run_exit_code_follows_the_returns(fresh_fixture, monkeypatch, capsys, e
     assert main(["run", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture), *extra]) == code
     err = capsys.readouterr().err
     assert ("no return could be used" in err) == (received == 0)
+
+
+def test_a_full_disk_during_new_quarter_leaves_nothing_half_made(fresh_fixture, capsys, monkeypatch):
+    import errno
+
+    from openpyxl import Workbook
+
+    from perflib.core.config import load_config
+    from perflib.core.quarters import Quarter
+
+    real_save, calls = Workbook.save, []
+
+    def full_after_one(self, filename):
+        calls.append(filename)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device", str(filename))
+        real_save(self, filename)
+
+    monkeypatch.setattr(Workbook, "save", full_after_one)
+    q = Quarter.parse("2024-25 Q1")
+    assert main(["new-quarter", "--quarter", q.label, "--config", str(fresh_fixture)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("perflib: cannot write ")
+    assert "No space left on device (check that the folder can be written and the disk has space)" in err[0]
+    config = load_config(fresh_fixture)
+    assert not config.raw_quarter_dir(q).exists()
+    assert not (config.outputs_dir / "templates" / q.slug).exists()
+
+
+def test_a_read_only_outputs_folder_is_one_line(fresh_fixture, capsys, monkeypatch):
+    import errno
+
+    from perflib.workflow import outputs
+
+    def denied(path):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(outputs, "_try_lock", denied)
+    assert main(["run", "--quarter", "2023-24 Q3", "--config", str(fresh_fixture)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("perflib: cannot write ") and ".lock-2023-24-Q3" in err[0]

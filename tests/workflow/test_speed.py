@@ -43,3 +43,21 @@ def test_run_all_workers_read_each_return_once(fresh_fixture, monkeypatch):
     reads.clear()
     prepare(q3, config, loader=returns_memo.loader(q3, config, hash_inputs(config, q3)))
     assert reads == ["2023-24 Q1"]
+
+
+def test_loopback_down_names_the_real_cause(monkeypatch):
+    # The attack: with 127.0.0.1 down a run failed a minute later with "Kernel didn't respond".
+    import socket
+
+    import pytest
+
+    from perflib.workflow.speed import KernelCannotStart, check_loopback
+
+    check_loopback()  # up here
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(socket, "create_connection", refused)
+    with pytest.raises(KernelCannotStart, match=r"loopback network \(127\.0\.0\.1\) is not working"):
+        check_loopback()

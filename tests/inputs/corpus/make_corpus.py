@@ -6,7 +6,7 @@ broken. ``cases.csv`` says, for each file, the one problem perflib must report:
 severity, sheet, row, column and a fragment of the message. Run from the
 project root:
 
-    .venv/bin/python tests/corpus/make_corpus.py
+    .venv/bin/python tests/inputs/corpus/make_corpus.py
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent.parent))
 
 import fixture_data  # noqa: E402
 
-from perflib import returns_format as fmt  # noqa: E402
+from perflib.inputs import layout as fmt  # noqa: E402
 
 Q3 = "2023-24 Q3"
 ALPHA = fixture_data.RETURNS[Q3]["alpha"]
@@ -62,6 +63,15 @@ def edit(name: str, change, directorate: str = "alpha") -> Path:
     change(wb)
     wb.save(path)
     return path
+
+
+def rewrite_part(path: Path, part: str, change) -> None:
+    """Rewrite one part of a workbook's zip (the XML Excel writes), keeping the others as they are."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts:
+            zf.writestr(info, change(data) if info.filename == part else data)
 
 
 def csv_return(name: str, rows: list[list], encoding: str) -> None:
@@ -223,6 +233,70 @@ def build() -> None:
     rows_tbc[1][5] = "TBC"
     csv_return("case_42_csv_tbc.csv", rows_tbc, "utf-8")
     case("case_42_csv_tbc.csv", "alpha.csv", "error", ind, 3, "Value", "cannot be used")
+
+    # --- attacks (issue 18): figures read as meant, files that must not stop the quarter ---
+    def percent_formatted(wb):
+        cell = wb[ind].cell(row=4, column=6, value=0.135)
+        cell.number_format = "0.0%"
+
+    edit("case_43_percent_formatted.xlsx", percent_formatted)
+    case("case_43_percent_formatted.xlsx", "alpha.xlsx", "warning", ind, 4, "Value", "formatted as a percentage")
+    edit("case_44_formula_not_calculated.xlsx", lambda wb: wb[ind].cell(row=3, column=6, value="=40+20"))
+    case(
+        "case_44_formula_not_calculated.xlsx",
+        "alpha.xlsx",
+        "error",
+        ind,
+        3,
+        "Value",
+        "open and save the workbook in Excel so its formulas are calculated",
+    )
+    path = edit("case_45_external_link.xlsx", lambda wb: wb[ind].cell(row=3, column=6, value="=[1]Sheet1!A1"))
+    rewrite_part(
+        path,
+        "xl/worksheets/sheet2.xml",
+        lambda xml: xml.replace(b"<f>[1]Sheet1!A1</f><v /></c>", b"<f>[1]Sheet1!A1</f><v>60</v></c>"),
+    )
+    case("case_45_external_link.xlsx", "alpha.xlsx", "warning", ind, 3, "Value", "link to another workbook")
+    edit("case_46_other_council.xlsx", lambda wb: wb[cov].cell(row=3, column=2, value="Otherton Borough Council"))
+    case("case_46_other_council.xlsx", "alpha.xlsx", "error", cov, 3, "Council", "names another council")
+    path = valid(HERE / "case_47_strict_ooxml.xlsx")
+    rewrite_part(
+        path,
+        "xl/workbook.xml",
+        lambda xml: xml.replace(
+            b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        ),
+    )
+    case("case_47_strict_ooxml.xlsx", "alpha.xlsx", "error", "", None, "", "Strict Open XML")
+    valid(HERE / "case_48_macro_enabled.xlsm")
+    case("case_48_macro_enabled.xlsm", "alpha.xlsm", "error", "", None, "", "saved as a macro-enabled workbook")
+    edit("case_49_row_beyond_limit.xlsx", lambda wb: wb[ind].cell(row=10_001, column=1, value="AA01"))
+    case("case_49_row_beyond_limit.xlsx", "alpha.xlsx", "error", ind, None, "", "beyond the limit for a return")
+    path = valid(HERE / "case_50_unpacks_too_large.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/media/padding.bin", b"\0" * (60 * 1024 * 1024))
+    case("case_50_unpacks_too_large.xlsx", "alpha.xlsx", "error", "", None, "", "over the limit of 50 MB")
+    rows_long = [r[:] for r in rows]
+    rows_long[0][8] = "x" * 40_000
+    csv_return("case_51_csv_field_too_long.csv", rows_long, "utf-8")
+    case("case_51_csv_field_too_long.csv", "alpha.csv", "error", ind, 2, "Commentary", "over the limit of 32,767")
+    rows_huge = [r[:] for r in rows]
+    rows_huge[0][8] = "y" * 140_000
+    csv_return("case_52_csv_field_beyond_reader.csv", rows_huge, "utf-8")
+    case("case_52_csv_field_beyond_reader.csv", "alpha.csv", "error", ind, 2, "", "could not be read as CSV")
+
+    edit("case_53_percent_typed_as_fraction.xlsx", lambda wb: wb[ind].cell(row=4, column=6, value=0.135))
+    case(
+        "case_53_percent_typed_as_fraction.xlsx",
+        "alpha.xlsx",
+        "warning",
+        ind,
+        4,
+        "Value",
+        "AA03's value is more than 10 times smaller than every earlier figure",
+    )
 
     with open(HERE / "cases.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(CASES[0]))
