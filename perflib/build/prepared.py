@@ -30,6 +30,7 @@ import pandas as pd
 
 from perflib.build.actions import build_actions
 from perflib.build.panel import build_panel
+from perflib.build.quality import problem_outcomes
 from perflib.build.scorecard import add_forecasts, add_spc_and_benchmarks, build_scorecard, red_without_action
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.paths import display_path
@@ -131,7 +132,7 @@ def prepare_quarter(
         scorecard,
         actions,
         current.receipts,
-        problems_frame(problems),
+        problem_outcomes(problems_frame(problems), scorecard, current.receipts),
         current.narrative,
         points,
         comparators,

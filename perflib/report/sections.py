@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 
 from perflib.build.prepared import Prepared, load_prepared
-from perflib.build.quality import Quality
+from perflib.build.quality import Quality, outcome_counts, problem_outcomes
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
-from perflib.report import charts, headlines, notes
+from perflib.report import charts, headlines, notes, readings
 from perflib.report.forecast_charts import year_view
 from perflib.report.forecast_text import Forecasts
 from perflib.report.outline import SECTIONS
@@ -110,9 +110,9 @@ class Report:
         return headlines.fa_headline(actions["rag"], self.config.fa_labels)
 
     def changes(self) -> list[str]:
-        """PIs whose status changed between Green, Amber and Red since last quarter."""
-        prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1][["pi_code", "status"]]
-        return headlines.status_changes(self.card, prev)
+        """PIs whose status changed between Green, Amber and Red since their last rated period."""
+        lookback = self.config.methodology.short_lookback
+        return headlines.status_changes(self.card, self.panel, self.quarter.index, lookback)
 
     # ----------------------------------------------------------------- sections
     def title_block(self) -> HTML:
@@ -151,21 +151,23 @@ class Report:
         fa = self.data.actions
         labels = self.config.fa_labels
         fa_counts = charts.status_counts(fa["rag"], self.config.fa_order, labels)
-        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES)
+        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES, of=rules.RATED)
         fa_rows = [
-            {"status": labels[s], "rag": s, "count": int(c), "share": pct(int(c), len(fa))}
-            for s, c in zip(fa_counts["status"], fa_counts["count"], strict=True)
+            {"status": labels[s], "rag": s, "count": int(c), "share": t}
+            for s, c, t in zip(fa_counts["status"], fa_counts["count"], fa_counts["share_text"], strict=True)
         ]
         pi_rows = [
-            {"status": s, "rag": s, "count": int(c), "share": pct(int(c), len(self.card))}
-            for s, c in zip(pi_counts["status"], pi_counts["count"], strict=True)
+            {"status": s, "rag": s, "count": int(c), "share": t or "\u2013"}
+            for s, c, t in zip(pi_counts["status"], pi_counts["count"], pi_counts["share_text"], strict=True)
         ]
+        rated = int(pi_counts.loc[pi_counts["status"].isin(rules.RATED), "count"].sum())
         q = self.quarter.label
         fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {q}", "Flagship Action lines")
         pi_chart = charts.status_bar_chart(
             pi_counts.assign(label=pi_counts["status"]),
             f"Performance Indicators by status, {q}",
             "Performance Indicators",
+            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
         )
         by_priority = charts.status_by_group_chart(
             self.card,
@@ -185,6 +187,7 @@ class Report:
                 "by_directorate": self._rollup_view("directorate_name"),
                 "fa_counts": fa_rows,
                 "pi_counts": pi_rows,
+                "pi_rated": rated,
                 "fa_chart": fa_chart.to_html(),
                 "pi_chart": pi_chart.to_html(),
                 "pi_priority_chart": by_priority.to_html(),
@@ -223,9 +226,13 @@ class Report:
             ]["status"]
         narr = self.data.narrative
         narr = narr[narr["priority"] == priority_id].sort_values("order")
-        counts = charts.status_counts(card["status"], rules.STATUSES)
+        counts = charts.status_counts(card["status"], rules.STATUSES, of=rules.RATED)
+        rated = int(counts.loc[counts["status"].isin(rules.RATED), "count"].sum())
         chart = charts.status_bar_chart(
-            counts.assign(label=counts["status"]), f"PI status: {name}, {self.quarter.label}", "Performance Indicators"
+            counts.assign(label=counts["status"]),
+            f"PI status: {name}, {self.quarter.label}",
+            "Performance Indicators",
+            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
         )
         return macro(
             "priority",
@@ -295,22 +302,15 @@ class Report:
                 codes = card[(card["spc_variation"] == v) & (card["spc_assurance"] == a)]["pi_code"].tolist()
                 cells.append({"n": len(codes), "codes": ", ".join(codes)})
             rows.append({"variation": v, "cells": cells, "total": int((card["spc_variation"] == v).sum())})
-        red = card[card["status"] == rules.RED]
-        failing = red[red["spc_assurance"] == spc_rules.FAILING]
-        chance = red[red["spc_assurance"] == spc_rules.HIT_AND_MISS]
-        n_red = len(red)
-        headline = (
-            f"Of {plural(n_red, 'Red PI')}, {len(failing)} {'is' if len(failing) == 1 else 'are'} "
-            f"consistently failing (the target cannot be met without changing the process) and "
-            f"{len(chance)} {'is' if len(chance) == 1 else 'are'} hit and miss (the process can meet the "
-            f"target, so the miss may be chance); {n_red - len(failing) - len(chance)} could not be "
-            "assessed."
-            if n_red
-            else "No PI is Red this quarter."
-        )
+        persistent = self.config.methodology.persistent_red
+        groups = readings.red_breakdown(card, persistent)
+        headline = readings.red_headline(card, persistent)
 
-        def label(rows: pd.DataFrame) -> list[str]:
-            return [f"{r.pi_code} {r.title} ({r.spc_variation})" for r in rows.itertuples()]
+        def label(members: list[Any]) -> list[str]:
+            return [
+                f"{r.pi_code} {r.title} ({r.spc_variation}; {readings.run_words(int(r.red_run), r.red_run_gaps)})"
+                for r in members
+            ]
 
         return macro(
             "spc",
@@ -319,8 +319,15 @@ class Report:
                 "headline": headline,
                 "assurances": assurances,
                 "rows": rows,
-                "red_failing": label(failing),
-                "red_chance": label(chance),
+                "red_groups": [
+                    {
+                        "heading": readings.RED_HEADINGS[k],
+                        "meaning": readings.RED_MEANINGS[k].format(n=persistent),
+                        "pis": label(members),
+                    }
+                    for k, members in groups.items()
+                    if members and k != readings.RED_UNASSESSED
+                ],
             },
         )
 
@@ -331,7 +338,10 @@ class Report:
             {"received": "Yes", "missing": "No (not received)", "rejected": "Yes, but could not be used"}
         )
         rec["submitted"] = rec["submitted"].map(lambda d: "" if is_missing(d) else f"{pd.Timestamp(d):%d %b %Y}")
-        probs = self.data.problems.sort_values(["severity", "file", "row"], kind="stable")
+        probs = self.data.problems
+        if "outcome" not in probs:
+            probs = problem_outcomes(probs, self.card, self.data.receipts)
+        probs = probs.sort_values(["severity", "file", "row"], kind="stable")
         shown = [_problem_view(p) for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples()]
         quality = Quality.of(self.data.receipts, self.data.problems)
         return macro(
@@ -339,7 +349,7 @@ class Report:
             {
                 "quarter_label": self.quarter.label,
                 "returns_headline": headlines.returns_headline(self.data.receipts),
-                "problems_headline": headlines.problems_headline(quality),
+                "problems_headline": headlines.problems_headline(quality, outcome_counts(probs)),
                 "receipts": rec.to_dict("records"),
                 "problems": shown,
                 "problems_total": len(probs),
@@ -377,4 +387,11 @@ def _problem_view(p: Any) -> dict[str, str]:
         if p.value
         else (f" (expected {p.expected})" if p.expected else "")
     )
-    return {"severity": p.severity.capitalize(), "where": where, "text": text}
+    outcome = getattr(p, "outcome", "")
+    reason = getattr(p, "outcome_reason", "")
+    return {
+        "severity": p.severity.capitalize(),
+        "where": where,
+        "text": text,
+        "outcome": f"{outcome}: {reason}" if outcome and reason else str(outcome or ""),
+    }
