@@ -39,6 +39,7 @@ from perflib.core.quarters import Quarter, quarter_range
 from perflib.inputs.catalogue import Catalogue, load_catalogue
 from perflib.inputs.narrative_file import NARRATIVE_FIELDS
 from perflib.inputs.returns import QuarterReturns, available_quarters, load_quarter
+from perflib.rules import disclosure
 
 PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative", "spc_points", "comparators")
 #: The file beside the parquet files that says what they were made from.
@@ -123,9 +124,24 @@ def prepare_quarter(
         config, catalogue, panel, scorecard, quarter
     )
     scorecard = add_forecasts(config, catalogue, panel, scorecard, quarter)
+    min_count = config.methodology.suppression.min_count
+    leaks = disclosure.find_disclosures(scorecard, min_count)
+    scorecard = disclosure.withhold(scorecard, leaks)
+    in_quarter = panel["quarter_index"].eq(quarter.index)
+    panel = pd.concat(
+        [
+            panel[~in_quarter],
+            disclosure.withhold(panel[in_quarter], disclosure.find_disclosures(panel[in_quarter], min_count)),
+        ]
+    ).sort_index()
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
-    problems = [*current.problems, *red_without_action(scorecard), *bench_problems]
+    problems = [
+        *current.problems,
+        *red_without_action(scorecard),
+        *disclosure.disclosure_problems(leaks, min_count),
+        *bench_problems,
+    ]
     return Prepared(
         quarter,
         panel,

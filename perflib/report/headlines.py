@@ -108,7 +108,7 @@ def fa_headline(rag: pd.Series, labels: dict[str, str]) -> str:
     counts = rag.value_counts()
     total = int(counts.sum())
     if total == 0:
-        return "No Flagship Actions were reported this quarter."
+        return "No Flagship Actions were in force this quarter, so there are none to report."
 
     def get(k: str) -> int:
         return int(counts.get(k, 0))

@@ -148,6 +148,7 @@ def pi_row(r: pd.Series, panel: pd.DataFrame, published: Published, config: Coun
         "commentary": "" if is_missing(d.get("commentary")) else str(d.get("commentary")),
         "corrective_action": "" if is_missing(d.get("corrective_action")) else str(d.get("corrective_action")),
         "show_commentary": True,
+        "show_action": d["status"] in (rules.RED, rules.AMBER),
         "spc_text": read.spc_text,
         "bench_text": bench_text(d, short=True),
         "bench_long": bench_text(d, short=False),

@@ -59,6 +59,11 @@ class Report:
         self.previous_statuses = prev["status"] if not prev.empty else None
         self.published = Published.of(self.card, self.panel, self.config)
         self.forecasts = Forecasts.of(self.card, self.quarter, self.config)
+        self.plan = self.config.plan_for(self.quarter)
+        # The plan's priorities, then any other priority with a PI (so that no PI disappears).
+        listed = {p.id for p in self.plan.priorities}
+        extra = [p for p in self.config.priorities if p.id not in listed and p.id in set(self.card["priority"])]
+        self.shown_priorities = (*self.plan.priorities, *extra)
         m = self.config.methodology
         self._challenges = key_challenges(self.card, m.persistent_red)
         self._improvers = key_improvers(self.card, self.panel, self.quarter.index, m.max_improvers)
@@ -90,8 +95,8 @@ class Report:
             "months": self.quarter.months,
             "period_end": f"{end.day} {end:%B %Y}",
             "notice": c.illustrative_notice,
-            "plan_name": c.plan_name or "corporate plan",
-            "priorities": c.priorities,
+            "plan_name": self.plan.name or "corporate plan",
+            "priorities": self.plan.priorities,
         }
 
     def _row(self, r: pd.Series) -> dict[str, Any]:
@@ -124,7 +129,7 @@ class Report:
         items = []
         for s in SECTIONS:
             if s.method == "priorities":
-                items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.config.priorities]
+                items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.shown_priorities]
             elif s.anchor:
                 items.append({"id": s.anchor, "title": s.title})
         return macro("contents", items)
@@ -216,7 +221,7 @@ class Report:
 
     def priority(self, priority_id: str) -> HTML:
         """One priority: its FAs, PI table, key achievements and areas for improvement."""
-        name = self.config.priority_name(priority_id)
+        name = {p.id: p.name for p in self.shown_priorities}[priority_id]
         card = self.card[self.card["priority"] == priority_id]
         actions = self.data.actions[self.data.actions["priority"] == priority_id]
         prev = None
@@ -252,7 +257,7 @@ class Report:
 
     def priorities(self) -> list[HTML]:
         """Every priority section, in the order of ``data/council.yml``."""
-        return [self.priority(p.id) for p in self.config.priorities]
+        return [self.priority(p.id) for p in self.shown_priorities]
 
     def _charts(self, row: dict[str, Any], comparators: bool) -> str:
         fewest = self.config.methodology.spc_min_points
@@ -286,6 +291,7 @@ class Report:
         for _, r in self._improvers.iterrows():
             row = self._row(r)
             row["show_commentary"] = bool(row["commentary"])
+            row["show_action"] = False  # an improver is not asked for a corrective action
             items.append((row, self._charts(row, comparators=False)))
         return macro(
             "improvers", {"improver_headline": headlines.improver_headline(self._improvers), "improvers": items}
@@ -360,7 +366,7 @@ class Report:
     def scorecard(self) -> HTML:
         """Appendix 2: the full corporate scorecard, by priority."""
         groups = []
-        for p in self.config.priorities:
+        for p in self.shown_priorities:
             rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
             groups.append({"name": p.name, "rows": rows})
         return macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
