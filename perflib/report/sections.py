@@ -161,8 +161,15 @@ class Report:
             {"status": labels[s], "rag": s, "count": int(c), "share": t}
             for s, c, t in zip(fa_counts["status"], fa_counts["count"], fa_counts["share_text"], strict=True)
         ]
+        before = headlines.pi_counts(self.previous_statuses) if self.previous_statuses is not None else None
         pi_rows = [
-            {"status": s, "rag": s, "count": int(c), "share": t or "\u2013"}
+            {
+                "status": s,
+                "rag": s,
+                "count": int(c),
+                "share": t or "\u2013",
+                "before": "" if before is None else str(before[s]),
+            }
             for s, c, t in zip(pi_counts["status"], pi_counts["count"], pi_counts["share_text"], strict=True)
         ]
         rated = int(pi_counts.loc[pi_counts["status"].isin(rules.RATED), "count"].sum())
@@ -193,6 +200,9 @@ class Report:
                 "fa_counts": fa_rows,
                 "pi_counts": pi_rows,
                 "pi_rated": rated,
+                "pi_rated_before": "" if before is None else str(headlines.rated_count(before)),
+                "pi_all_before": "" if self.previous_statuses is None else str(len(self.previous_statuses)),
+                "previous_label": (self.quarter - 1).label,
                 "fa_chart": fa_chart.to_html(),
                 "pi_chart": pi_chart.to_html(),
                 "pi_priority_chart": by_priority.to_html(),
@@ -224,11 +234,6 @@ class Report:
         name = {p.id: p.name for p in self.shown_priorities}[priority_id]
         card = self.card[self.card["priority"] == priority_id]
         actions = self.data.actions[self.data.actions["priority"] == priority_id]
-        prev = None
-        if self.previous_statuses is not None:
-            prev = self.panel[
-                (self.panel["quarter_index"] == self.quarter.index - 1) & (self.panel["priority"] == priority_id)
-            ]["status"]
         narr = self.data.narrative
         narr = narr[narr["priority"] == priority_id].sort_values("order")
         counts = charts.status_counts(card["status"], rules.STATUSES, of=rules.RATED)
@@ -246,7 +251,7 @@ class Report:
                 "name": name,
                 "quarter_label": self.quarter.label,
                 "fa_headline": self.fa_headline(actions),
-                "pi_headline": headlines.pi_headline(card["status"], prev),
+                "pi_headline": headlines.pi_headline(card["status"], None),
                 "actions": actions.to_dict("records"),
                 "pis": [self._row(r) for _, r in card.iterrows()],
                 "chart": chart.to_html(),
