@@ -67,7 +67,8 @@ def build_actions(
     fa["status"] = fa["status"].fillna(NO_UPDATE)
     fa["update"] = fa["update"].fillna("")
     fa["rag"] = fa["status"].map(config.fa_statuses).fillna(NO_UPDATE)
-    fa["priority_name"] = fa["priority"].map({p.id: p.name for p in config.priorities})
+    names = {p.id: p.name for p in config.priorities} | {p.id: p.name for p in config.plan_for(quarter).priorities}
+    fa["priority_name"] = fa["priority"].map(names)
     fa["directorate_name"] = fa["directorate"].map(d_names)
     fa["quarter"] = quarter.label
     return fa.drop(columns=["from_index"]).reset_index(drop=True)

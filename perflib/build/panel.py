@@ -19,7 +19,7 @@ from perflib.inputs.returns import QuarterReturns
 from perflib.inputs.schedule import due_mask
 from perflib.rules import status as rules
 from perflib.rules import trends
-from perflib.rules.red_runs import red_runs
+from perflib.rules.red_runs import red_run_gaps, red_runs
 from perflib.rules.rounding import round_half_up
 from perflib.rules.year_to_date import year_to_date
 
@@ -192,7 +192,8 @@ def build_panel(
         One row per PI per quarter, with ``quarter_value`` (the quarter's own
         figure), ``value`` (what is rated: the year to date for cumulative PIs),
         ``target``, ``amber_threshold``, ``status``, ``status_reason``, trends,
-        and ``red_run`` (consecutive reported periods at Red).
+        ``red_run`` (reported periods running at Red, passing over periods
+        with no figure) and ``red_run_gaps`` (the periods passed over).
     """
     panel = _attach_returns(_grid(catalogue, quarters), loaded)
     # One block per PI, quarters in order (the catalogue's PI order is kept).
@@ -200,6 +201,8 @@ def build_panel(
     panel = _rated_values(panel, {d.id: d.name for d in config.directorates})
     panel = _targets(panel, catalogue)
     panel = pd.concat([panel, rules.classify(panel)], axis=1)
-    panel = trends.add_trends(panel, config.methodology.materiality)
-    panel["red_run"] = red_runs(panel)
+    m = config.methodology
+    panel = trends.add_trends(panel, m.materiality, m.short_lookback, m.long_lookback)
+    panel["red_run"] = red_runs(panel, m.short_lookback)
+    panel["red_run_gaps"] = red_run_gaps(panel, m.short_lookback)
     return panel.drop(columns=[c for c in panel.columns if c.startswith("_")])

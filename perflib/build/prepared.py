@@ -30,6 +30,7 @@ import pandas as pd
 
 from perflib.build.actions import actions_leaving_complete, build_actions
 from perflib.build.panel import build_panel
+from perflib.build.quality import problem_outcomes
 from perflib.build.scorecard import (
     add_forecasts,
     add_spc_and_benchmarks,
@@ -45,6 +46,7 @@ from perflib.core.quarters import Quarter, quarter_range
 from perflib.inputs.catalogue import Catalogue, load_catalogue
 from perflib.inputs.narrative_file import NARRATIVE_FIELDS
 from perflib.inputs.returns import QuarterReturns, available_quarters, load_quarter
+from perflib.rules import disclosure
 
 PROCESSED_FILES = ("panel", "scorecard", "actions", "receipts", "problems", "narrative", "spc_points", "comparators")
 #: The file beside the parquet files that says what they were made from.
@@ -129,6 +131,16 @@ def prepare_quarter(
         config, catalogue, panel, scorecard, quarter
     )
     scorecard = add_forecasts(config, catalogue, panel, scorecard, quarter)
+    min_count = config.methodology.suppression.min_count
+    leaks = disclosure.find_disclosures(scorecard, min_count)
+    scorecard = disclosure.withhold(scorecard, leaks)
+    in_quarter = panel["quarter_index"].eq(quarter.index)
+    panel = pd.concat(
+        [
+            panel[~in_quarter],
+            disclosure.withhold(panel[in_quarter], disclosure.find_disclosures(panel[in_quarter], min_count)),
+        ]
+    ).sort_index()
     actions = build_actions(config, catalogue, loaded, quarter)
     current = loaded.get(quarter) or _no_folder(config, quarter)
     plausible = implausible_percentages(panel, scorecard, plausibility_factor(config.methodology))
@@ -137,6 +149,7 @@ def prepare_quarter(
         *actions_leaving_complete(config, loaded, quarter),
         *red_without_action(scorecard),
         *plausible,
+        *disclosure.disclosure_problems(leaks, min_count),
         *bench_problems,
     ]
     return Prepared(
@@ -145,7 +158,7 @@ def prepare_quarter(
         scorecard,
         actions,
         current.receipts,
-        problems_frame(problems),
+        problem_outcomes(problems_frame(problems), scorecard, current.receipts),
         current.narrative,
         points,
         comparators,

@@ -48,7 +48,8 @@ def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter
     prev = last.groupby(panel["pi_code"]).shift(1)
     panel = panel.assign(last_value=prev["last_value"], last_period=prev["last_period"])
     card = panel[panel["quarter_index"] == quarter.index].copy()
-    card["priority_name"] = card["priority"].map({p.id: p.name for p in config.priorities})
+    names = {p.id: p.name for p in config.priorities} | {p.id: p.name for p in config.plan_for(quarter).priorities}
+    card["priority_name"] = card["priority"].map(names)
     card["directorate_name"] = card["directorate"].map({d.id: d.name for d in config.directorates})
     order = {code: i for i, code in enumerate(panel["pi_code"].drop_duplicates())}
     card = card.sort_values("pi_code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)

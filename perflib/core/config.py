@@ -15,7 +15,7 @@ from typing import Any
 
 from perflib.core import paths
 from perflib.core.methodology import ConfigError, Methodology, load_methodology, read_yaml
-from perflib.core.quarters import Quarter
+from perflib.core.quarters import Quarter, fy_start
 
 #: The status of a Flagship Action whose return gave no update this quarter.
 NO_UPDATE = "No update"
@@ -27,6 +27,7 @@ __all__ = [
     "ConfigError",
     "CouncilConfig",
     "Directorate",
+    "Plan",
     "Priority",
     "load_config",
 ]
@@ -51,6 +52,25 @@ class Directorate:
     def return_file(self) -> str:
         """File name of its return inside a quarter folder."""
         return f"{self.id}.xlsx"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The corporate plan in force from a financial year (``plans`` in ``data/council.yml``).
+
+    Attributes
+    ----------
+    from_year : int
+        Start year of the first financial year it covers (2022 for ``"2022-23"``).
+    name : str
+        The plan's name, e.g. ``"Brentmoor Corporate Plan 2022-2026"`` (``""`` when it has none).
+    priorities : tuple of Priority
+        Its priorities, in the order the report shows them.
+    """
+
+    from_year: int
+    name: str
+    priorities: tuple[Priority, ...]
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,20 @@ class CouncilConfig:
     outputs_dir: Path
     methodology: Methodology
     benchmarking: BenchmarkingConfig | None = None
+    plans: tuple[Plan, ...] = ()
+
+    def plan_for(self, quarter: Quarter) -> Plan:
+        """The plan in force in ``quarter``'s financial year.
+
+        The latest of ``plans`` starting in or before that year; without one,
+        the top-level ``plan_name`` and ``priorities``.
+        """
+        earlier = [p for p in self.plans if p.from_year <= quarter.start_year]
+        if earlier:
+            return max(earlier, key=lambda p: p.from_year)
+        return Plan(
+            from_year=quarter.start_year, name=self.plan_name if not self.plans else "", priorities=self.priorities
+        )
 
     @property
     def fa_order(self) -> tuple[str, ...]:
@@ -158,6 +192,42 @@ def benchmarking_settings(config: CouncilConfig | BenchmarkingConfig | None) -> 
     if isinstance(config, BenchmarkingConfig) or config is None:
         return config
     return config.benchmarking
+
+
+def _plans(data: dict[str, Any], source: Path, priorities: tuple[Priority, ...]) -> tuple[Plan, ...]:
+    """The optional ``plans`` block: financial year -> ``{name, priorities}``.
+
+    A plan's priorities must be among the top-level ones (the catalogue's PIs
+    name them); a plan that lists none has the top-level ones.
+    """
+    block = data.get("plans")
+    if block in (None, ""):
+        return ()
+    if not isinstance(block, dict):
+        raise ConfigError(f"{source}: 'plans' must map a financial year (e.g. \"2022-23\") to its plan")
+    known = {p.id: p for p in priorities}
+    out = []
+    for year, plan in block.items():
+        try:
+            start = fy_start(str(year))
+        except ValueError:
+            raise ConfigError(f"{source}: 'plans' key {year!r} is not a financial year like \"2022-23\"") from None
+        if not isinstance(plan, dict):
+            raise ConfigError(f"{source}: 'plans.{year}' must be a mapping with 'name' and optional 'priorities'")
+        listed = plan.get("priorities")
+        if listed:
+            chosen = []
+            for item in listed:
+                pid = str(item["id"] if isinstance(item, dict) else item)
+                if pid not in known:
+                    raise ConfigError(f"{source}: 'plans.{year}.priorities' names {pid!r}, not one of 'priorities'")
+                name = str(item.get("name") or known[pid].name) if isinstance(item, dict) else known[pid].name
+                chosen.append(Priority(pid, name))
+            plan_priorities = tuple(chosen)
+        else:
+            plan_priorities = priorities
+        out.append(Plan(from_year=start, name=str(plan.get("name") or ""), priorities=plan_priorities))
+    return tuple(sorted(out, key=lambda p: p.from_year))
 
 
 def _require(data: dict[str, Any], key: str, source: Path) -> Any:
@@ -240,4 +310,5 @@ def load_config(path: str | Path = paths.DEFAULT_CONFIG) -> CouncilConfig:
         outputs_dir=paths.resolve(_require(path_cfg, "outputs", source)),
         methodology=methodology,
         benchmarking=_benchmarking(data, source),
+        plans=_plans(data, source, priorities),
     )

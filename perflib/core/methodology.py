@@ -99,6 +99,10 @@ class Methodology:
         Fewest points for SPC process limits (also the smallest allowed SPC baseline).
     forecast : Forecast
         The year-end forecast's settings.
+    short_lookback, long_lookback : dict
+        Frequency -> how far the short-term trend (collections) and the
+        long-term trend (years, or collections for biennial PIs) may look back
+        for a figure (``trends`` in the file).
     raw : dict
         The whole parsed file, for settings read by one rule only (e.g. ``forecast``).
     """
@@ -110,6 +114,8 @@ class Methodology:
     max_improvers: int
     spc_min_points: int
     forecast: Forecast
+    short_lookback: dict[str, int] = field(default_factory=dict)
+    long_lookback: dict[str, int] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -144,6 +150,17 @@ def _materiality(data: Mapping[str, Any], source: Path) -> dict[str, dict[str, f
             )
         out[str(unit)] = {str(k): float(v) for k, v in rule.items()}
     return out
+
+
+#: The frequencies a trend look-back is set for.
+FREQUENCIES = ("quarterly", "annual", "biennial")
+
+
+def _lookback(data: Mapping[str, Any], dotted: str, source: Path) -> dict[str, int]:
+    """``trends.short_lookback`` or ``trends.long_lookback``: a whole number of at least 1 per frequency."""
+    if not isinstance(_setting(data, dotted, source), Mapping):
+        raise ConfigError(f"{paths.display_path(source)}: '{dotted}' must map each frequency to a whole number")
+    return {f: _whole(data, f"{dotted}.{f}", source, 1) for f in FREQUENCIES}
 
 
 def _fraction(data: Mapping[str, Any], dotted: str, source: Path, low: float, high: float) -> float:
@@ -254,6 +271,8 @@ def load_methodology(path: str | Path = paths.METHODOLOGY_CONFIG) -> Methodology
         max_improvers=_whole(data, "key_improvers.max_shown", source, 0),
         spc_min_points=_whole(data, "spc.min_points", source, 2),
         forecast=_forecast(data, source),
+        short_lookback=_lookback(data, "trends.short_lookback", source),
+        long_lookback=_lookback(data, "trends.long_lookback", source),
         raw=data,
     )
 

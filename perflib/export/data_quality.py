@@ -11,6 +11,8 @@ from perflib.export.cells import neutralise
 
 #: Text columns of the problems table (every one is neutralised).
 _TEXT_COLUMNS = ("severity", "file", "sheet", "column", "value", "expected", "message", "directorate", "pi_code")
+#: What happened to the figure each problem concerns (present when the problems were prepared).
+_OUTCOME_COLUMNS = ("outcome", "outcome_reason")
 
 
 def write_data_quality_csv(frame: pd.DataFrame, quarter_label: str, target: Path) -> None:
@@ -34,7 +36,7 @@ def write_data_quality_csv(frame: pd.DataFrame, quarter_label: str, target: Path
         kind="stable",
         na_position="first",
     )
-    for col in _TEXT_COLUMNS:
+    for col in (*_TEXT_COLUMNS, *(c for c in _OUTCOME_COLUMNS if c in out)):
         out[col] = out[col].map(neutralise)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # written whole, then swapped in

@@ -57,8 +57,11 @@ SCORECARD_COLUMNS = [
     "ytd_numerator",
     "ytd_denominator",
     "short_previous",
+    "short_period",
     "long_previous",
+    "long_period",
     "red_run",
+    "red_run_gaps",
     "last_value",
     "last_period",
     # statistical process control and comparison with the comparator group

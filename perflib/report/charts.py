@@ -19,11 +19,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from perflib.report.wording import STATUS_COLOURS, format_value
+from perflib.report.wording import STATUS_COLOURS, format_value, pct
 from perflib.rules import status as rules
 
 if TYPE_CHECKING:  # forecast_charts imports this module
@@ -84,21 +85,45 @@ def value_axis(ax: plt.Axes, label: str, unit: str) -> None:
     )
 
 
-def status_counts(statuses: pd.Series, order: tuple[str, ...], labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Count of each status in ``order`` (zeros kept), with labels and shares."""
+def status_counts(
+    statuses: pd.Series,
+    order: tuple[str, ...],
+    labels: dict[str, str] | None = None,
+    of: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Count of each status in ``order`` (zeros kept), with labels and shares.
+
+    Parameters
+    ----------
+    statuses : Series of str
+    order : tuple of str
+    labels : dict, optional
+        Status -> label shown.
+    of : tuple of str, optional
+        The statuses whose total is the denominator of the shares (default: all
+        of ``order``); other statuses have no share (``share_text`` ``""``).
+
+    Returns
+    -------
+    DataFrame
+        ``status``, ``label``, ``count``, ``share`` (percent, NaN where none) and
+        ``share_text`` (as printed everywhere: :func:`perflib.report.wording.pct`).
+    """
     counts = statuses.value_counts().reindex(list(order), fill_value=0)
-    total = int(counts.sum())
+    base = [s for s in counts.index if of is None or s in of]
+    total = int(counts[base].sum())
     return pd.DataFrame(
         {
             "status": counts.index,
             "label": [(labels or {}).get(s, s) for s in counts.index],
             "count": counts.to_numpy(dtype=int),
-            "share": [(c / total * 100 if total else 0.0) for c in counts.to_numpy()],
+            "share": [(c / total * 100 if total else 0.0) if s in base else np.nan for s, c in counts.items()],
+            "share_text": [pct(int(c), total) if s in base and total else "" for s, c in counts.items()],
         }
     )
 
 
-def status_bar_chart(counts: pd.DataFrame, title: str, what: str) -> Figure:
+def status_bar_chart(counts: pd.DataFrame, title: str, what: str, share_of: str = "") -> Figure:
     """Horizontal bars of status counts, each bar labelled with its number and share.
 
     Parameters
@@ -109,6 +134,9 @@ def status_bar_chart(counts: pd.DataFrame, title: str, what: str) -> Figure:
         Chart title (also the caption).
     what : str
         What is counted, for the alt text, e.g. ``"Performance Indicators"``.
+    share_of : str, optional
+        What the shares are of, for the alt text and the axis label (e.g.
+        ``"Shares are of the 44 rated PIs."``).
     """
     data = counts.copy()
     fig, ax = plt.subplots(figsize=(6.3, 0.42 * len(data) + 0.8))
@@ -126,19 +154,20 @@ def status_bar_chart(counts: pd.DataFrame, title: str, what: str) -> Figure:
         linewidth=0.5,
     )
     top = max(int(data["count"].max()), 1)
-    for i, (c, s) in enumerate(zip(data["count"], data["share"], strict=True)):
-        ax.text(c + top * 0.01, i, f"{c} ({s:.0f}%)", va="center", ha="left", fontsize=8, color="#1a1a1a")
+    for i, (c, s) in enumerate(zip(data["count"], data["share_text"], strict=True)):
+        ax.text(c + top * 0.01, i, f"{c} ({s})" if s else f"{c}", va="center", ha="left", fontsize=8, color="#1a1a1a")
     ax.set_xlim(0, top * 1.25)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(f"Number of {what}")
+    ax.set_xlabel(f"Number of {what}" + (f" ({share_of.rstrip('.')})" if share_of else ""))
     ax.set_ylabel("")
     ax.set_title(title, loc="left")
     sns.despine(ax=ax, left=True)
     total = int(data["count"].sum())
     parts = ", ".join(
-        f"{lab} {c} ({s:.0f}%)" for lab, c, s in zip(data["label"], data["count"], data["share"], strict=True)
+        f"{lab} {c}" + (f" ({s})" if s else "")
+        for lab, c, s in zip(data["label"], data["count"], data["share_text"], strict=True)
     )
-    alt = f"Bar chart of {total} {what} by status: {parts}."
+    alt = f"Bar chart of {total} {what} by status: {parts}." + (f" {share_of}" if share_of else "")
     return render(fig, alt, title)
 
 

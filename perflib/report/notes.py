@@ -60,10 +60,14 @@ def method_notes(config: CouncilConfig) -> list[str]:
         "Cumulative PIs are rated on the year to date: counts are added up, and rates are pooled from the "
         "quarters' numerators and denominators. Snapshot PIs use the position at the end of the quarter.",
         "Short-term trend compares with the previous reported period; long-term trend with the same quarter a "
-        "year earlier. Changes smaller than the materiality threshold are shown as No change (" + mat + ").",
+        "year earlier. A period with no figure is never read as 0: the trend compares with the latest earlier "
+        f"period with a figure (for quarterly PIs up to {m.short_lookback.get('quarterly', 1)} quarters back; "
+        "for annual and biennial PIs up to one skipped collection) and names it. Changes smaller than the "
+        "materiality threshold are shown as No change (" + mat + ").",
         f"Key challenges are the PIs that are Red this quarter; those Red for {m.persistent_red} or more "
-        "reported periods running are marked persistent. Key improvers improved most over the year without "
-        "their status getting worse.",
+        "reported periods running are marked persistent (a period with no figure is passed over and named, "
+        "and a long run of Red is never described as a miss that may be chance). Key improvers improved most "
+        "over the year without their status getting worse.",
         "Annual and biennial PIs appear with a value in the quarter their data arrives; in other quarters they "
         "are shown as Not due with their last value.",
         f"Personal data is protected by aggregation and by suppressing small numbers: for PIs about "
@@ -71,6 +75,7 @@ def method_notes(config: CouncilConfig) -> list[str]:
         f"{suppression.label(small.min_count)}, rates based on fewer than "
         f"{small.min_denominator} people are not shown ({suppression.CONFIDENTIAL}), a total "
         f"that would reveal a hidden count is shown as {suppression.CONFIDENTIAL}, and charts that would reveal "
-        "them are not drawn. Status is worked out on the true figure.",
+        "them are not drawn. Status is worked out on the true figure. Commentary or corrective action of such "
+        "a PI that states a small number is withheld until the return is corrected.",
         "The full methodology is in docs/methodology.md, and every rule is tested against hand-worked cases.",
     ]

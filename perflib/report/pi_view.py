@@ -15,6 +15,7 @@ import pandas as pd
 from perflib.core.config import CouncilConfig
 from perflib.report import charts
 from perflib.report import comparator_words as words
+from perflib.report.readings import reading
 from perflib.report.render import is_missing
 from perflib.report.wording import (
     DIRECTION_SHORT,
@@ -23,7 +24,6 @@ from perflib.report.wording import (
     direction_text,
     format_target,
     format_value,
-    trend_text,
 )
 from perflib.rules import status as rules
 from perflib.rules import suppression
@@ -56,28 +56,6 @@ class Published:
         hidden = suppression.suppress_frame(panel, ["value", "quarter_value"], rule)
         is_hidden = hidden[["value", "quarter_value"]].map(lambda x: isinstance(x, str)).any(axis=1)
         return cls(shown.set_index("pi_code")[_SHOWN], set(hidden.loc[is_hidden, "pi_code"]))
-
-
-def spc_text(d: dict[str, Any], min_points: int) -> str:
-    """The PI's variation and assurance in words.
-
-    Parameters
-    ----------
-    d : dict
-        A scorecard row.
-    min_points : int
-        The fewest points for SPC limits.
-
-    Returns
-    -------
-    str
-    """
-    variation, assurance = d.get("spc_variation"), d.get("spc_assurance")
-    if is_missing(variation) or not variation:
-        return "Not assessed"
-    if variation == "Too few points":
-        return f"Too few points to assess (fewer than {min_points})"
-    return f"{variation}; assurance: {assurance}"
 
 
 def bench_text(d: dict[str, Any], short: bool) -> str:
@@ -147,14 +125,17 @@ def pi_row(r: pd.Series, panel: pd.DataFrame, published: Published, config: Coun
         MEASURE_TEXT[d["measure_type"]],
         direction_text(d["good_direction"]).lower(),
     ]
-    run = int(d.get("red_run") or 0)
+    m = config.methodology
+    read = reading(d, m.persistent_red, m.spc_min_points)
     return {
         **d,
         "value_text": _value_text(d, show),
         "target_text": format_target(d) if d["status"] != rules.NOT_DUE else "",
         "reason": d["status_reason"] if d["status"] == rules.NO_DATA else "",
-        "short_text": trend_text(d["short_trend"]),
-        "long_text": trend_text(d["long_trend"]),
+        "short_text": read.short_text,
+        "long_text": read.long_text,
+        "trend_sentence": read.trend_sentence,
+        "red_kind": read.kind,
         "spark": (
             '<span class="muted">Not shown (small numbers)</span>'
             if d["pi_code"] in published.hidden_series
@@ -163,11 +144,12 @@ def pi_row(r: pd.Series, panel: pd.DataFrame, published: Published, config: Coun
         "meta": " \u00b7 ".join(meta),
         "direction_text": DIRECTION_SHORT[d["good_direction"]],
         "frequency_text": FREQUENCY_TEXT[d["frequency"]],
-        "run_text": (f"Red for {run} reported periods running" if run >= config.methodology.persistent_red else ""),
+        "run_text": read.run_text,
         "commentary": "" if is_missing(d.get("commentary")) else str(d.get("commentary")),
         "corrective_action": "" if is_missing(d.get("corrective_action")) else str(d.get("corrective_action")),
         "show_commentary": True,
-        "spc_text": spc_text(d, config.methodology.spc_min_points),
+        "show_action": d["status"] in (rules.RED, rules.AMBER),
+        "spc_text": read.spc_text,
         "bench_text": bench_text(d, short=True),
         "bench_long": bench_text(d, short=False),
     }

@@ -13,11 +13,11 @@ from typing import Any
 import pandas as pd
 
 from perflib.build.prepared import Prepared, load_prepared
-from perflib.build.quality import Quality
+from perflib.build.quality import Quality, outcome_counts, problem_outcomes
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
-from perflib.report import charts, headlines, notes
+from perflib.report import charts, headlines, notes, readings
 from perflib.report.forecast_charts import year_view
 from perflib.report.forecast_text import Forecasts
 from perflib.report.outline import SECTIONS
@@ -59,6 +59,11 @@ class Report:
         self.previous_statuses = prev["status"] if not prev.empty else None
         self.published = Published.of(self.card, self.panel, self.config)
         self.forecasts = Forecasts.of(self.card, self.quarter, self.config)
+        self.plan = self.config.plan_for(self.quarter)
+        # The plan's priorities, then any other priority with a PI (so that no PI disappears).
+        listed = {p.id for p in self.plan.priorities}
+        extra = [p for p in self.config.priorities if p.id not in listed and p.id in set(self.card["priority"])]
+        self.shown_priorities = (*self.plan.priorities, *extra)
         m = self.config.methodology
         self._challenges = key_challenges(self.card, m.persistent_red)
         self._improvers = key_improvers(self.card, self.panel, self.quarter.index, m.max_improvers)
@@ -90,8 +95,8 @@ class Report:
             "months": self.quarter.months,
             "period_end": f"{end.day} {end:%B %Y}",
             "notice": c.illustrative_notice,
-            "plan_name": c.plan_name or "corporate plan",
-            "priorities": c.priorities,
+            "plan_name": self.plan.name or "corporate plan",
+            "priorities": self.plan.priorities,
         }
 
     def _row(self, r: pd.Series) -> dict[str, Any]:
@@ -110,9 +115,9 @@ class Report:
         return headlines.fa_headline(actions["rag"], self.config.fa_labels)
 
     def changes(self) -> list[str]:
-        """PIs whose status changed between Green, Amber and Red since last quarter."""
-        prev = self.panel[self.panel["quarter_index"] == self.quarter.index - 1][["pi_code", "status"]]
-        return headlines.status_changes(self.card, prev)
+        """PIs whose status changed between Green, Amber and Red since their last rated period."""
+        lookback = self.config.methodology.short_lookback
+        return headlines.status_changes(self.card, self.panel, self.quarter.index, lookback)
 
     # ----------------------------------------------------------------- sections
     def title_block(self) -> HTML:
@@ -124,7 +129,7 @@ class Report:
         items = []
         for s in SECTIONS:
             if s.method == "priorities":
-                items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.config.priorities]
+                items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.shown_priorities]
             elif s.anchor:
                 items.append({"id": s.anchor, "title": s.title})
         return macro("contents", items)
@@ -151,21 +156,30 @@ class Report:
         fa = self.data.actions
         labels = self.config.fa_labels
         fa_counts = charts.status_counts(fa["rag"], self.config.fa_order, labels)
-        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES)
+        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES, of=rules.RATED)
         fa_rows = [
-            {"status": labels[s], "rag": s, "count": int(c), "share": pct(int(c), len(fa))}
-            for s, c in zip(fa_counts["status"], fa_counts["count"], strict=True)
+            {"status": labels[s], "rag": s, "count": int(c), "share": t}
+            for s, c, t in zip(fa_counts["status"], fa_counts["count"], fa_counts["share_text"], strict=True)
         ]
+        before = headlines.pi_counts(self.previous_statuses) if self.previous_statuses is not None else None
         pi_rows = [
-            {"status": s, "rag": s, "count": int(c), "share": pct(int(c), len(self.card))}
-            for s, c in zip(pi_counts["status"], pi_counts["count"], strict=True)
+            {
+                "status": s,
+                "rag": s,
+                "count": int(c),
+                "share": t or "\u2013",
+                "before": "" if before is None else str(before[s]),
+            }
+            for s, c, t in zip(pi_counts["status"], pi_counts["count"], pi_counts["share_text"], strict=True)
         ]
+        rated = int(pi_counts.loc[pi_counts["status"].isin(rules.RATED), "count"].sum())
         q = self.quarter.label
         fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {q}", "Flagship Action lines")
         pi_chart = charts.status_bar_chart(
             pi_counts.assign(label=pi_counts["status"]),
             f"Performance Indicators by status, {q}",
             "Performance Indicators",
+            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
         )
         by_priority = charts.status_by_group_chart(
             self.card,
@@ -185,6 +199,10 @@ class Report:
                 "by_directorate": self._rollup_view("directorate_name"),
                 "fa_counts": fa_rows,
                 "pi_counts": pi_rows,
+                "pi_rated": rated,
+                "pi_rated_before": "" if before is None else str(headlines.rated_count(before)),
+                "pi_all_before": "" if self.previous_statuses is None else str(len(self.previous_statuses)),
+                "previous_label": (self.quarter - 1).label,
                 "fa_chart": fa_chart.to_html(),
                 "pi_chart": pi_chart.to_html(),
                 "pi_priority_chart": by_priority.to_html(),
@@ -213,19 +231,18 @@ class Report:
 
     def priority(self, priority_id: str) -> HTML:
         """One priority: its FAs, PI table, key achievements and areas for improvement."""
-        name = self.config.priority_name(priority_id)
+        name = {p.id: p.name for p in self.shown_priorities}[priority_id]
         card = self.card[self.card["priority"] == priority_id]
         actions = self.data.actions[self.data.actions["priority"] == priority_id]
-        prev = None
-        if self.previous_statuses is not None:
-            prev = self.panel[
-                (self.panel["quarter_index"] == self.quarter.index - 1) & (self.panel["priority"] == priority_id)
-            ]["status"]
         narr = self.data.narrative
         narr = narr[narr["priority"] == priority_id].sort_values("order")
-        counts = charts.status_counts(card["status"], rules.STATUSES)
+        counts = charts.status_counts(card["status"], rules.STATUSES, of=rules.RATED)
+        rated = int(counts.loc[counts["status"].isin(rules.RATED), "count"].sum())
         chart = charts.status_bar_chart(
-            counts.assign(label=counts["status"]), f"PI status: {name}, {self.quarter.label}", "Performance Indicators"
+            counts.assign(label=counts["status"]),
+            f"PI status: {name}, {self.quarter.label}",
+            "Performance Indicators",
+            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
         )
         return macro(
             "priority",
@@ -234,7 +251,7 @@ class Report:
                 "name": name,
                 "quarter_label": self.quarter.label,
                 "fa_headline": self.fa_headline(actions),
-                "pi_headline": headlines.pi_headline(card["status"], prev),
+                "pi_headline": headlines.pi_headline(card["status"], None),
                 "actions": actions.to_dict("records"),
                 "pis": [self._row(r) for _, r in card.iterrows()],
                 "chart": chart.to_html(),
@@ -245,7 +262,7 @@ class Report:
 
     def priorities(self) -> list[HTML]:
         """Every priority section, in the order of ``data/council.yml``."""
-        return [self.priority(p.id) for p in self.config.priorities]
+        return [self.priority(p.id) for p in self.shown_priorities]
 
     def _charts(self, row: dict[str, Any], comparators: bool) -> str:
         fewest = self.config.methodology.spc_min_points
@@ -279,6 +296,7 @@ class Report:
         for _, r in self._improvers.iterrows():
             row = self._row(r)
             row["show_commentary"] = bool(row["commentary"])
+            row["show_action"] = False  # an improver is not asked for a corrective action
             items.append((row, self._charts(row, comparators=False)))
         return macro(
             "improvers", {"improver_headline": headlines.improver_headline(self._improvers), "improvers": items}
@@ -295,22 +313,15 @@ class Report:
                 codes = card[(card["spc_variation"] == v) & (card["spc_assurance"] == a)]["pi_code"].tolist()
                 cells.append({"n": len(codes), "codes": ", ".join(codes)})
             rows.append({"variation": v, "cells": cells, "total": int((card["spc_variation"] == v).sum())})
-        red = card[card["status"] == rules.RED]
-        failing = red[red["spc_assurance"] == spc_rules.FAILING]
-        chance = red[red["spc_assurance"] == spc_rules.HIT_AND_MISS]
-        n_red = len(red)
-        headline = (
-            f"Of {plural(n_red, 'Red PI')}, {len(failing)} {'is' if len(failing) == 1 else 'are'} "
-            f"consistently failing (the target cannot be met without changing the process) and "
-            f"{len(chance)} {'is' if len(chance) == 1 else 'are'} hit and miss (the process can meet the "
-            f"target, so the miss may be chance); {n_red - len(failing) - len(chance)} could not be "
-            "assessed."
-            if n_red
-            else "No PI is Red this quarter."
-        )
+        persistent = self.config.methodology.persistent_red
+        groups = readings.red_breakdown(card, persistent)
+        headline = readings.red_headline(card, persistent)
 
-        def label(rows: pd.DataFrame) -> list[str]:
-            return [f"{r.pi_code} {r.title} ({r.spc_variation})" for r in rows.itertuples()]
+        def label(members: list[Any]) -> list[str]:
+            return [
+                f"{r.pi_code} {r.title} ({r.spc_variation}; {readings.run_words(int(r.red_run), r.red_run_gaps)})"
+                for r in members
+            ]
 
         return macro(
             "spc",
@@ -319,8 +330,15 @@ class Report:
                 "headline": headline,
                 "assurances": assurances,
                 "rows": rows,
-                "red_failing": label(failing),
-                "red_chance": label(chance),
+                "red_groups": [
+                    {
+                        "heading": readings.RED_HEADINGS[k],
+                        "meaning": readings.RED_MEANINGS[k].format(n=persistent),
+                        "pis": label(members),
+                    }
+                    for k, members in groups.items()
+                    if members and k != readings.RED_UNASSESSED
+                ],
             },
         )
 
@@ -331,7 +349,10 @@ class Report:
             {"received": "Yes", "missing": "No (not received)", "rejected": "Yes, but could not be used"}
         )
         rec["submitted"] = rec["submitted"].map(lambda d: "" if is_missing(d) else f"{pd.Timestamp(d):%d %b %Y}")
-        probs = self.data.problems.sort_values(["severity", "file", "row"], kind="stable")
+        probs = self.data.problems
+        if "outcome" not in probs:
+            probs = problem_outcomes(probs, self.card, self.data.receipts)
+        probs = probs.sort_values(["severity", "file", "row"], kind="stable")
         shown = [_problem_view(p) for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples()]
         quality = Quality.of(self.data.receipts, self.data.problems)
         return macro(
@@ -339,7 +360,7 @@ class Report:
             {
                 "quarter_label": self.quarter.label,
                 "returns_headline": headlines.returns_headline(self.data.receipts),
-                "problems_headline": headlines.problems_headline(quality),
+                "problems_headline": headlines.problems_headline(quality, outcome_counts(probs)),
                 "receipts": rec.to_dict("records"),
                 "problems": shown,
                 "problems_total": len(probs),
@@ -350,7 +371,7 @@ class Report:
     def scorecard(self) -> HTML:
         """Appendix 2: the full corporate scorecard, by priority."""
         groups = []
-        for p in self.config.priorities:
+        for p in self.shown_priorities:
             rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
             groups.append({"name": p.name, "rows": rows})
         return macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
@@ -377,4 +398,11 @@ def _problem_view(p: Any) -> dict[str, str]:
         if p.value
         else (f" (expected {p.expected})" if p.expected else "")
     )
-    return {"severity": p.severity.capitalize(), "where": where, "text": text}
+    outcome = getattr(p, "outcome", "")
+    reason = getattr(p, "outcome_reason", "")
+    return {
+        "severity": p.severity.capitalize(),
+        "where": where,
+        "text": text,
+        "outcome": f"{outcome}: {reason}" if outcome and reason else str(outcome or ""),
+    }

@@ -63,7 +63,8 @@ TREND_MEANINGS: dict[str, str] = {
     trends.IMPROVING: "Better than the comparison period, by more than the materiality threshold.",
     trends.DECLINING: "Worse than the comparison period, by more than the materiality threshold.",
     trends.NO_CHANGE: "Within the materiality threshold of the comparison period.",
-    trends.NOT_COMPARABLE: "No figure for one of the two periods.",
+    trends.NOT_COMPARABLE: "No figure this period, or none in an earlier period within reach (a missing figure "
+    "is never read as 0).",
 }
 
 

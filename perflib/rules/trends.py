@@ -3,13 +3,22 @@
 Two arrows per PI and period, each Improving, Declining, No change or Not
 comparable, judged by the PI's good direction:
 
-* **short term**: against the previous reported period (last quarter for a
-  quarterly PI, last year for an annual PI, two years ago for a biennial one).
-  For a cumulative PI this compares the quarter's own figures, because a
-  year-to-date total always grows within the year;
+* **short term**: against the most recent earlier reported period that has a
+  figure (last quarter for a quarterly PI, last year for an annual PI, two
+  years ago for a biennial one), looking back no further than the PI's
+  frequency allows (``trends.short_lookback`` in ``data/methodology.yml``:
+  quarterly PIs the last 4 quarters, annual and biennial PIs one skipped
+  collection). For a cumulative PI this compares the quarter's own figures,
+  because a year-to-date total always grows within the year;
 * **long term**: against the same quarter a year earlier (for annual PIs, last
-  year; for biennial PIs, the previous report), comparing like with like
-  (year to date with year to date for cumulative PIs).
+  year; for biennial PIs, the previous report), or, when that period has no
+  figure, the same quarter a year (a collection) before that, up to
+  ``trends.long_lookback`` collections back, comparing like with like (year to
+  date with year to date for cumulative PIs).
+
+The period compared with is kept beside each trend (``short_period``,
+``long_period``) so that the words can name it. A period without a figure is
+skipped, never read as 0.
 
 A change smaller than the unit's materiality (``data/methodology.yml``) is
 "No change". For a range PI, better means closer to the band: the distance
@@ -22,6 +31,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from perflib.core.quarters import Quarter
 
 IMPROVING = "Improving"
 DECLINING = "Declining"
@@ -137,8 +148,59 @@ def _previous(panel: pd.DataFrame, values: pd.Series, gap: np.ndarray) -> pd.Ser
     return pd.Series(out, index=panel.index)
 
 
-def add_trends(panel: pd.DataFrame, rules: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
-    """Add ``short_trend``, ``long_trend`` and the values they compared to a panel.
+#: Quarters between collections, by frequency.
+_STEP = {"quarterly": 1, "annual": 4, "biennial": 8}
+#: Quarters between a period and "a year earlier" (a collection earlier for biennial PIs).
+_YEAR = {"quarterly": 4, "annual": 4, "biennial": 8}
+
+
+def _latest_earlier(
+    panel: pd.DataFrame, values: pd.Series, step: np.ndarray, most: np.ndarray
+) -> tuple[pd.Series, pd.Series]:
+    """The latest earlier figure ``step``, ``2 * step``, ... ``most * step`` quarters back, and its period.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        With ``pi_code`` and ``quarter_index``.
+    values : Series of float
+        The figures looked up (NaN where a period has none).
+    step, most : array of int
+        Per row: quarters between candidate periods, and how many candidates may be tried.
+
+    Returns
+    -------
+    (Series of float, Series of str)
+        The figure found (NaN when none within the look-back) and the label of
+        its period (NA when none).
+    """
+    found = pd.Series(np.nan, index=panel.index)
+    gap_used = np.zeros(len(panel), dtype=np.int64)
+    qi = panel["quarter_index"].to_numpy(dtype=np.int64)
+    for k in range(1, int(most.max(initial=0)) + 1):
+        todo = found.isna().to_numpy() & (most >= k)
+        if not todo.any():
+            break
+        candidate = _previous(panel, values, step * k)
+        take = todo & candidate.notna().to_numpy()
+        found[take] = candidate[take]
+        gap_used[take] = (step * k)[take]
+    labels = pd.Series(pd.NA, index=panel.index, dtype=object)
+    has = gap_used > 0
+    if has.any():
+        wanted = qi[has] - gap_used[has]
+        names = {i: Quarter.from_index(int(i)).label for i in np.unique(wanted)}
+        labels[has] = [names[i] for i in wanted]
+    return found, labels
+
+
+def add_trends(
+    panel: pd.DataFrame,
+    rules: Mapping[str, Mapping[str, float]],
+    short_lookback: Mapping[str, int] | None = None,
+    long_lookback: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Add ``short_trend``, ``long_trend``, the values they compared and their periods to a panel.
 
     Parameters
     ----------
@@ -149,31 +211,44 @@ def add_trends(panel: pd.DataFrame, rules: Mapping[str, Mapping[str, float]]) ->
         figure), ``target`` and ``target_upper``.
     rules : mapping
         Materiality per unit.
+    short_lookback : mapping, optional
+        Frequency -> how many collections back the short-term trend may look
+        for a figure (``trends.short_lookback``; default 1: the previous one only).
+    long_lookback : mapping, optional
+        Frequency -> how many years (collections) back the long-term trend may
+        look for the same quarter's figure (``trends.long_lookback``; default 1).
 
     Returns
     -------
     DataFrame
-        ``panel`` itself, with ``short_previous``, ``short_trend``,
-        ``long_previous`` and ``long_trend`` added in place.
+        ``panel`` itself, with ``short_previous``, ``short_period``,
+        ``short_trend``, ``long_previous``, ``long_period`` and ``long_trend``
+        added in place.
     """
-    freq = panel["frequency"].to_numpy()
-    short_gap = np.select([freq == "annual", freq == "biennial"], [4, 8], 1)
-    long_gap = np.where(freq == "biennial", 8, 4)
+    freq = panel["frequency"].astype(str)
+    short_most = freq.map(dict(short_lookback or {})).fillna(1).to_numpy(dtype=np.int64)
+    long_most = freq.map(dict(long_lookback or {})).fillna(1).to_numpy(dtype=np.int64)
+    short_step = freq.map(_STEP).fillna(1).to_numpy(dtype=np.int64)
+    long_step = freq.map(_YEAR).fillna(4).to_numpy(dtype=np.int64)
     cumulative = pd.Series(panel["measure_type"].to_numpy() == "cumulative", index=panel.index)
-    short_basis = panel["quarter_value"].where(cumulative, panel["value"])
-    short_prev = _previous(panel, short_basis, short_gap)
-    long_prev = _previous(panel, panel["value"], long_gap)
+    short_basis = panel["quarter_value"].where(cumulative, panel["value"]).astype(float)
+    short_prev, short_period = _latest_earlier(panel, short_basis, short_step, short_most)
+    long_prev, long_period = _latest_earlier(panel, panel["value"].astype(float), long_step, long_most)
     lo, hi = panel["target"].astype(float), panel["target_upper"].astype(float)
     direction = panel["good_direction"].astype("category")  # fast comparisons on big tables
     unit = panel["unit"].astype("category")
-    short = judge(short_basis.astype(float), short_prev, direction, unit, rules, lo, hi)
+    short = judge(short_basis, short_prev, direction, unit, rules, lo, hi)
     long = judge(panel["value"].astype(float), long_prev, direction, unit, rules, lo, hi)
     not_due = ~panel["due"].to_numpy(dtype=bool)
     short[not_due] = NOT_COMPARABLE
     long[not_due] = NOT_COMPARABLE
+    short_period[not_due | short_basis.isna().to_numpy()] = pd.NA
+    long_period[not_due | panel["value"].isna().to_numpy()] = pd.NA
     out = panel  # columns are added in place (no copy of a big table)
     out["short_previous"] = short_prev
+    out["short_period"] = short_period
     out["long_previous"] = long_prev
+    out["long_period"] = long_period
     out["short_trend"] = short
     out["long_trend"] = long
     return out

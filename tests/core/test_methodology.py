@@ -125,3 +125,13 @@ def test_the_forecast_settings_are_read_and_checked(tmp_path):
 def test_a_malformed_forecast_setting_is_an_error(tmp_path, setting, value, message):
     with pytest.raises(ConfigError, match=message):
         load_methodology(_methodology(tmp_path, **{f"forecast__{setting}": value}))
+
+
+def test_the_trend_look_back_is_read_and_checked(tmp_path):
+    m = load_methodology()
+    assert m.short_lookback == {"quarterly": 4, "annual": 2, "biennial": 2}
+    assert m.long_lookback == {"quarterly": 2, "annual": 2, "biennial": 2}
+    with pytest.raises(ConfigError, match="trends.short_lookback.annual"):
+        load_methodology(_methodology(tmp_path, trends__short_lookback__annual=0))
+    with pytest.raises(ConfigError, match="'trends.long_lookback' is missing"):
+        load_methodology(_methodology(tmp_path, trends__long_lookback=None))

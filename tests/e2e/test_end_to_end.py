@@ -75,9 +75,9 @@ def test_html_sparklines_and_status_symbols_have_text(run_once):
 
 def test_html_status_counts_match_hand_count(run_once):
     html = (run_once[1].folder / "appendix1.html").read_text(encoding="utf-8")
-    # the headline sentence: 7 rated, 2 green (29%), 3 amber (43%), 2 red (29%)
-    assert "Of 7 PIs rated against a target this quarter, 2 are Green (29%)" in html
-    assert "3 are Amber (43%) and 2 Red (29%)" in html
+    # the headline sentence: 7 rated, 2 green (29%), 3 amber (43%), 2 red (29%): one denominator, named
+    assert "2 of 7 rated PIs (29%) are Green" in html
+    assert "3 of 7 (43%) are Amber and 2 of 7 (29%) Red." in html
 
 
 def test_pdf_is_tagged_a4_paged(run_once):

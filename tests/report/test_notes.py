@@ -67,7 +67,10 @@ def test_trend_key_arrows_and_meanings(sample):
         ("\u2191 Improving", "Better than the comparison period, by more than the materiality threshold."),
         ("\u2193 Declining", "Worse than the comparison period, by more than the materiality threshold."),
         ("\u2192 No change", "Within the materiality threshold of the comparison period."),
-        ("\u2013 Not comparable", "No figure for one of the two periods."),
+        (
+            "\u2013 Not comparable",
+            "No figure this period, or none in an earlier period within reach (a missing figure is never read as 0).",
+        ),
     ]
 
 
