@@ -111,7 +111,10 @@ def test_trends_with_their_arrows(config):
         ("\u2191 Improving", "Better than the comparison period, by more than the materiality threshold."),
         ("\u2193 Declining", "Worse than the comparison period, by more than the materiality threshold."),
         ("\u2192 No change", "Within the materiality threshold of the comparison period."),
-        ("\u2013 Not comparable", "No figure this period, or none in an earlier period within reach (a missing figure is never read as 0)."),
+        (
+            "\u2013 Not comparable",
+            "No figure this period, or none in an earlier period within reach (a missing figure is never read as 0).",
+        ),
     ]
 
 
