@@ -107,7 +107,8 @@ def export_html(notebook: Path | nbformat.NotebookNode, config: CouncilConfig, q
             "council": config.council_name,
             "description": f"{config.report_title} for {quarter.label}, {config.council_name}",
             "running_header": f"{config.council_name} \u00b7 {config.report_title} \u00b7 {quarter.label}",
-            "running_footer": (config.illustrative_notice or config.council_name),
+            # The page's footer names the document; the notice is already in its title block (no sentence twice).
+            "running_footer": f"{config.council_name} \u00b7 {config.report_title} \u00b7 {quarter.label}",
         }
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -123,54 +123,6 @@ def status_counts(
     )
 
 
-def status_bar_chart(counts: pd.DataFrame, title: str, what: str, share_of: str = "") -> Figure:
-    """Horizontal bars of status counts, each bar labelled with its number and share.
-
-    Parameters
-    ----------
-    counts : DataFrame
-        From :func:`status_counts`.
-    title : str
-        Chart title (also the caption).
-    what : str
-        What is counted, for the alt text, e.g. ``"Performance Indicators"``.
-    share_of : str, optional
-        What the shares are of, for the alt text and the axis label (e.g.
-        ``"Shares are of the 44 rated PIs."``).
-    """
-    data = counts.copy()
-    fig, ax = plt.subplots(figsize=(6.3, 0.42 * len(data) + 0.8))
-    palette = [STATUS_COLOURS.get(s, "#999999") for s in data["status"]]
-    sns.barplot(
-        data=data,
-        y="label",
-        x="count",
-        hue="label",
-        palette=palette,
-        legend=False,
-        ax=ax,
-        orient="h",
-        edgecolor="#333333",
-        linewidth=0.5,
-    )
-    top = max(int(data["count"].max()), 1)
-    for i, (c, s) in enumerate(zip(data["count"], data["share_text"], strict=True)):
-        ax.text(c + top * 0.01, i, f"{c} ({s})" if s else f"{c}", va="center", ha="left", fontsize=8, color="#1a1a1a")
-    ax.set_xlim(0, top * 1.25)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(f"Number of {what}" + (f" ({share_of.rstrip('.')})" if share_of else ""))
-    ax.set_ylabel("")
-    ax.set_title(title, loc="left")
-    sns.despine(ax=ax, left=True)
-    total = int(data["count"].sum())
-    parts = ", ".join(
-        f"{lab} {c}" + (f" ({s})" if s else "")
-        for lab, c, s in zip(data["label"], data["count"], data["share_text"], strict=True)
-    )
-    alt = f"Bar chart of {total} {what} by status: {parts}." + (f" {share_of}" if share_of else "")
-    return render(fig, alt, title)
-
-
 def status_by_group_chart(
     frame: pd.DataFrame,
     group: str,
@@ -348,7 +300,6 @@ def sparkline_svg(values: list[float], unit: str, decimals: int, periods: list[s
 __all__ = [
     "Figure",
     "status_counts",
-    "status_bar_chart",
     "status_by_group_chart",
     "series_chart",
     "render",

@@ -31,11 +31,14 @@ class Section:
     title: str = ""
 
 
+#: The key to statuses and arrows: part of the summary, listed in the contents.
+KEY_ANCHOR, KEY_TITLE = "key", "Key to statuses and arrows"
+
 #: Every section, in the order the report prints them.
 SECTIONS: tuple[Section, ...] = (
     Section("title_block"),
-    Section("contents"),
     Section("summary", "summary", "Summary"),
+    Section("contents"),
     Section("overall", "overall", "Overall performance"),
     Section("priorities", "priority-", "Performance by priority: "),
     Section("key_challenges", "key-challenges", "Key challenges"),
@@ -43,6 +46,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("spc", "spc", "Is the change real? Statistical process control"),
     Section("data_quality", "data-quality", "Data quality and returns"),
     Section("scorecard", "scorecard", "Appendix 2: Corporate scorecard"),
-    Section("key", "key", "Key to statuses and arrows"),
     Section("method", "method", "Method notes"),
 )

@@ -111,6 +111,18 @@ def run_words(run: int, gaps: Any) -> str:
     return text + (f"; no figure in {skipped}" if skipped else "")
 
 
+def run_short(run: int, gaps: Any) -> str:
+    """A run of Red for a table cell, naming the periods passed over.
+
+    Examples: ``"9 periods"``, ``"1 period"``, ``"9 periods (no figure in 2023-24 Q2)"``;
+    ``""`` when the PI is not Red.
+    """
+    if run < 1:
+        return ""
+    skipped = _text(gaps)
+    return f"{run} period{'' if run == 1 else 's'}" + (f" (no figure in {skipped})" if skipped else "")
+
+
 def red_kind(status: str, run: int, variation: Any, assurance: Any, persistent: int) -> str:
     """How a Red PI is read: one of :data:`RED_KINDS` ("" when the PI is not Red).
 

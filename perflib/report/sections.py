@@ -18,12 +18,14 @@ from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
 from perflib.report import charts, headlines, notes, readings
+from perflib.report.challenge_table import accountability, challenge_row
 from perflib.report.forecast_charts import year_view
 from perflib.report.forecast_text import Forecasts
-from perflib.report.outline import SECTIONS
+from perflib.report.outline import KEY_ANCHOR, KEY_TITLE, SECTIONS
 from perflib.report.pi_charts import comparison_html, series_html
 from perflib.report.pi_view import Published, pi_row
 from perflib.report.render import HTML, is_missing, macro
+from perflib.report.summary_charts import status_strip
 from perflib.report.wording import pct, plural
 from perflib.rules import spc as spc_rules
 from perflib.rules import status as rules
@@ -132,82 +134,70 @@ class Report:
                 items += [{"id": f"{s.anchor}{p.id}", "title": f"{s.title}{p.name}"} for p in self.shown_priorities]
             elif s.anchor:
                 items.append({"id": s.anchor, "title": s.title})
+            if s.method == "summary":
+                items.append({"id": KEY_ANCHOR, "title": KEY_TITLE})
         return macro("contents", items)
 
     def summary(self) -> HTML:
-        """Summary: headline counts and what changed since last quarter."""
+        """The summary (at most two A4 pages): where the council stands, what changed, who is acting, and the key.
+
+        Flagship Action and PI status with one compact chart each, what changed
+        since each PI's last rated period, the key challenges as one table
+        (value against target, trend, run of Red, lead officer, portfolio
+        holder, action and its date), the key improvers, and the key to
+        statuses and arrows.
+        """
         persistent = self.config.methodology.persistent_red
+        fa = self.data.actions
+        q = self.quarter.label
+        fa_counts = charts.status_counts(fa["rag"], self.config.fa_order, self.config.fa_labels)
+        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES, of=rules.RATED)
+        rated = int(pi_counts.loc[pi_counts["status"].isin(rules.RATED), "count"].sum())
+        fa_chart = status_strip([(q, fa_counts, "")], f"Flagship Action lines by status, {q}", "Flagship Action lines")
+        pi_bars = [(q, pi_counts.assign(label=pi_counts["status"]), f"Shares are of the {plural(rated, 'rated PI')}.")]
+        if self.previous_statuses is not None:
+            before = charts.status_counts(self.previous_statuses, rules.STATUSES, of=rules.RATED)
+            rated_before = int(before.loc[before["status"].isin(rules.RATED), "count"].sum())
+            share_of = f"Shares are of the {plural(rated_before, 'rated PI')}." if rated_before else ""
+            pi_bars.append(((self.quarter - 1).label, before.assign(label=before["status"]), share_of))
+        pi_chart = status_strip(pi_bars, f"Performance Indicators by status, {q}", "Performance Indicators")
         return macro(
             "summary",
             {
                 **self._common(),
                 "fa_headline": self.fa_headline(),
                 "pi_headline": self.pi_headline(),
+                "fa_chart": fa_chart.to_html() if len(fa) else "",
+                "pi_chart": pi_chart.to_html(),
+                "fa_parents": fa["parent_code"].nunique(),
+                "fa_lines": len(fa),
                 "challenge_headline": headlines.challenge_headline(self._challenges, persistent),
+                "challenge_rows": [challenge_row(self._row(r)) for _, r in self._challenges.iterrows()],
                 "improver_headline": headlines.improver_headline(self._improvers),
                 "forecast_headline": self.forecasts.headline(),
                 "returns_headline": headlines.returns_headline(self.data.receipts),
                 "changes": self.changes(),
+                "key": notes.key(self.config),
             },
         )
 
     def overall(self) -> HTML:
-        """Overall status of all Flagship Actions and all PIs, with charts."""
-        fa = self.data.actions
-        labels = self.config.fa_labels
-        fa_counts = charts.status_counts(fa["rag"], self.config.fa_order, labels)
-        pi_counts = charts.status_counts(self.card["status"], rules.STATUSES, of=rules.RATED)
-        fa_rows = [
-            {"status": labels[s], "rag": s, "count": int(c), "share": t}
-            for s, c, t in zip(fa_counts["status"], fa_counts["count"], fa_counts["share_text"], strict=True)
-        ]
-        before = headlines.pi_counts(self.previous_statuses) if self.previous_statuses is not None else None
-        pi_rows = [
-            {
-                "status": s,
-                "rag": s,
-                "count": int(c),
-                "share": t or "\u2013",
-                "before": "" if before is None else str(before[s]),
-            }
-            for s, c, t in zip(pi_counts["status"], pi_counts["count"], pi_counts["share_text"], strict=True)
-        ]
-        rated = int(pi_counts.loc[pi_counts["status"].isin(rules.RATED), "count"].sum())
-        q = self.quarter.label
-        fa_chart = charts.status_bar_chart(fa_counts, f"Flagship Action lines by status, {q}", "Flagship Action lines")
-        pi_chart = charts.status_bar_chart(
-            pi_counts.assign(label=pi_counts["status"]),
-            f"Performance Indicators by status, {q}",
-            "Performance Indicators",
-            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
-        )
+        """PI status by priority and by directorate (the council-wide counts are in the summary)."""
         by_priority = charts.status_by_group_chart(
             self.card,
             "priority_name",
             "status",
             rules.STATUSES,
-            f"PI status by priority, {q}",
+            f"PI status by priority, {self.quarter.label}",
             "Performance Indicators",
         )
         return macro(
             "overall",
             {
                 **self._common(),
-                "fa_headline": self.fa_headline(),
-                "pi_headline": self.pi_headline(),
                 "by_priority": self._rollup_view("priority_name"),
                 "by_directorate": self._rollup_view("directorate_name"),
-                "fa_counts": fa_rows,
-                "pi_counts": pi_rows,
-                "pi_rated": rated,
-                "pi_rated_before": "" if before is None else str(headlines.rated_count(before)),
-                "pi_all_before": "" if self.previous_statuses is None else str(len(self.previous_statuses)),
-                "previous_label": (self.quarter - 1).label,
-                "fa_chart": fa_chart.to_html(),
-                "pi_chart": pi_chart.to_html(),
                 "pi_priority_chart": by_priority.to_html(),
-                "fa_parents": fa["parent_code"].nunique(),
-                "fa_lines": len(fa),
             },
         )
 
@@ -236,14 +226,6 @@ class Report:
         actions = self.data.actions[self.data.actions["priority"] == priority_id]
         narr = self.data.narrative
         narr = narr[narr["priority"] == priority_id].sort_values("order")
-        counts = charts.status_counts(card["status"], rules.STATUSES, of=rules.RATED)
-        rated = int(counts.loc[counts["status"].isin(rules.RATED), "count"].sum())
-        chart = charts.status_bar_chart(
-            counts.assign(label=counts["status"]),
-            f"PI status: {name}, {self.quarter.label}",
-            "Performance Indicators",
-            share_of=f"Shares are of the {plural(rated, 'rated PI')}.",
-        )
         return macro(
             "priority",
             {
@@ -254,7 +236,6 @@ class Report:
                 "pi_headline": headlines.pi_headline(card["status"], None),
                 "actions": actions.to_dict("records"),
                 "pis": [self._row(r) for _, r in card.iterrows()],
-                "chart": chart.to_html(),
                 "achievements": narr[narr["kind"] == "achievement"]["text"].tolist(),
                 "improvements": narr[narr["kind"] == "improvement"]["text"].tolist(),
             },
@@ -264,43 +245,43 @@ class Report:
         """Every priority section, in the order of ``data/council.yml``."""
         return [self.priority(p.id) for p in self.shown_priorities]
 
-    def _charts(self, row: dict[str, Any], comparators: bool) -> str:
+    def _chart(self, row: dict[str, Any]) -> str:
+        """The PI's one chart: its SPC chart (or values) with the target, this year and its forecast."""
         fewest = self.config.methodology.spc_min_points
         year = year_view(row, self.panel, self.forecasts)
-        html = series_html(row, self.panel, self.data.spc_points, self.published, fewest, year=year)
-        if comparators:
-            html += comparison_html(row, getattr(self.data, "comparators", None), self.published, self.config)
-        return html
+        return series_html(row, self.panel, self.data.spc_points, self.published, fewest, year=year)
 
     def key_challenges(self) -> HTML:
-        """Red PIs with commentary, corrective action and a chart each."""
+        """Each Red PI in at most half a page: figures, who is acting and how, and one chart.
+
+        The comparator charts (column chart and funnel plot) are in the HTML
+        only; the comparator figure is in words in both.
+        """
         items = []
+        comparators = getattr(self.data, "comparators", None)
         for _, r in self._challenges.iterrows():
-            row = self._row(r)
-            items.append((row, self._charts(row, comparators=True)))
+            row = {**self._row(r), **accountability(self._row(r))}
+            more = comparison_html(row, comparators, self.published, self.config)
+            items.append((row, self._chart(row), more))
         lacking = lacking_action(self.card)
-        persistent = self.config.methodology.persistent_red
         return macro(
             "challenges",
             {
-                "challenge_headline": headlines.challenge_headline(self._challenges, persistent),
                 "challenges": items,
-                "persistent_red": persistent,
+                "persistent_red": self.config.methodology.persistent_red,
                 "lacking": [f"{r.pi_code} {r.title}" for r in lacking.itertuples()],
             },
         )
 
     def key_improvers(self) -> HTML:
-        """PIs that improved most over the year, with a chart each."""
+        """Each key improver: its figures and commentary, and (in the HTML only) its chart."""
         items = []
         for _, r in self._improvers.iterrows():
-            row = self._row(r)
+            row = {**self._row(r), **accountability(self._row(r))}
             row["show_commentary"] = bool(row["commentary"])
             row["show_action"] = False  # an improver is not asked for a corrective action
-            items.append((row, self._charts(row, comparators=False)))
-        return macro(
-            "improvers", {"improver_headline": headlines.improver_headline(self._improvers), "improvers": items}
-        )
+            items.append((row, "", self._chart(row)))  # the chart is in the HTML; the PDF keeps the figures
+        return macro("improvers", {"improvers": items})
 
     def spc(self) -> HTML:
         """The variation-by-assurance matrix and which Red PIs are consistently failing."""
@@ -359,7 +340,6 @@ class Report:
             "data_quality",
             {
                 "quarter_label": self.quarter.label,
-                "returns_headline": headlines.returns_headline(self.data.receipts),
                 "problems_headline": headlines.problems_headline(quality, outcome_counts(probs)),
                 "receipts": rec.to_dict("records"),
                 "problems": shown,
@@ -375,10 +355,6 @@ class Report:
             rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
             groups.append({"name": p.name, "rows": rows})
         return macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
-
-    def key(self) -> HTML:
-        """Key to statuses and trend arrows."""
-        return macro("key", notes.key(self.config))
 
     def method(self) -> HTML:
         """Method notes in plain English."""

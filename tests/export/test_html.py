@@ -145,7 +145,9 @@ def test_export_head_language_title_description_and_styles(config):
     assert first_rule in html  # the report stylesheet is inline, nothing is linked
     assert "<link" not in html
     assert '<a class="skip-link" href="#content">' in html and '<main id="content">' in html
-    assert "<p>Test fixture data.</p>" in html  # the running footer is the illustrative notice
+    # The page's footer names the document; the notice is in the title block only (no sentence twice).
+    assert "<p>Testshire District Council \u00b7 Strategic Performance Report \u00b7 2023-24 Q3</p>" in html
+    assert "<p>Test fixture data.</p>" not in html
 
 
 def test_export_escapes_the_council_name_and_title_in_the_head(config):
@@ -157,7 +159,8 @@ def test_export_escapes_the_council_name_and_title_in_the_head(config):
     assert head.meta["description"] == 'Strategic Performance Report for 2023-24 Q3, Borough of "North" & <South>'
     assert head.title == 'Report "Q3" & <more>'
     body = html.split("</head>", 1)[1]
-    assert "<b>only</b>" not in body and "<p>Sample &lt;b&gt;only&lt;/b&gt; &amp; more</p>" in body
+    assert "<b>only</b>" not in body and "<South>" not in body
+    assert '<p>Borough of "North" &amp; &lt;South&gt; \u00b7 Strategic Performance Report' in body
 
 
 def test_the_box_sections_are_shown_in_in_jupyterlab_is_not_published(config):

@@ -19,14 +19,19 @@ def test_each_section_once_and_rendered_by_a_report_method():
     assert len(set(anchors)) == len(anchors)
 
 
-def test_title_and_contents_come_first_and_are_not_listed():
-    assert [(s.method, s.anchor, s.title) for s in SECTIONS[:2]] == [("title_block", "", ""), ("contents", "", "")]
-    assert all(s.anchor and s.title for s in SECTIONS[2:])
+def test_title_summary_then_contents_and_only_title_and_contents_unlisted():
+    # A director reads the title and the summary first (at most two A4 pages); the contents follow.
+    assert [(s.method, s.anchor, s.title) for s in SECTIONS[:3]] == [
+        ("title_block", "", ""),
+        ("summary", "summary", "Summary"),
+        ("contents", "", ""),
+    ]
+    assert [s.method for s in SECTIONS if not (s.anchor and s.title)] == ["title_block", "contents"]
 
 
 def test_every_anchor_is_an_id_in_the_section_templates():
     template = (paths.REPORT_TEMPLATES_DIR / "sections.html.j2").read_text(encoding="utf-8")
-    for s in SECTIONS[2:]:
+    for s in (s for s in SECTIONS if s.anchor):
         if s.anchor.endswith("-"):  # one per priority, followed by its id
             assert f'id="{s.anchor}{{{{' in template, s.anchor
         else:
@@ -43,6 +48,7 @@ def test_contents_lists_the_sections_in_order_with_each_priority(report):
     links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', html)
     assert links == [
         ("summary", "Summary"),
+        ("key", "Key to statuses and arrows"),  # part of the summary
         ("overall", "Overall performance"),
         # the fixture council's three priorities, in council.yml's order
         ("priority-residents", "Performance by priority: A council that puts residents first"),
@@ -53,7 +59,6 @@ def test_contents_lists_the_sections_in_order_with_each_priority(report):
         ("spc", "Is the change real? Statistical process control"),
         ("data-quality", "Data quality and returns"),
         ("scorecard", "Appendix 2: Corporate scorecard"),
-        ("key", "Key to statuses and arrows"),
         ("method", "Method notes"),
     ]
 
@@ -64,7 +69,8 @@ def test_the_page_has_the_sections_in_the_order_of_its_contents(report):
     positions = [page.find(f'id="{anchor}"') for anchor in listed]
     assert -1 not in positions, dict(zip(listed, positions, strict=True))
     assert positions == sorted(positions)
-    assert page.index('class="title-block"') < page.index('id="contents"') < positions[0]
+    assert page.index('class="title-block"') < positions[0] < positions[1] < page.index('id="contents"')
+    assert page.index('id="contents"') < positions[2]
 
 
 def test_the_notebook_and_the_floor_benchmark_show_report_sections():
