@@ -1061,7 +1061,8 @@ def planned(ind: dict, model: Model, action: str, i: int, rng: np.random.Generat
     (str, date)
     """
     others = [a for a in model.actions if not action.startswith(a)]
-    what = ind["title"][0].lower() + ind["title"][1:]
+    title = ind["title"]
+    what = title if title.split()[0].isupper() else title[0].lower() + title[1:]  # "FOI requests" keeps its case
     step = PLANNED_STEPS[int(rng.integers(len(PLANNED_STEPS)))].format(what=what)
     if others and rng.random() < 0.5:
         step = others[int(rng.integers(len(others)))]
