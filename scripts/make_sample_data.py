@@ -58,6 +58,7 @@ from openpyxl.xml.functions import tostring
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from perflib.inputs import layout as fmt  # noqa: E402
+from perflib.rules.disclosure import small_numbers  # noqa: E402
 
 SEED = 20240314
 FIRST_YEAR, N_QUARTERS = 2019, 19  # 2019-20 Q1 .. 2023-24 Q3
@@ -73,6 +74,11 @@ COVID_NOTE = "Covid-19 restrictions changed demand and how the service could ope
 #: (quarter index, PI) -> the service's own forecast of the year-end outturn (no random draw).
 #: A return with any of them has the optional "Forecast outturn" column.
 SERVICE_FORECASTS = {(18, "NS15"): 4900, (18, "CS18"): 90.5}
+#: From this quarter (2023-24 Q1) returns have the "Planned action" and "Action due" columns and the
+#: Flagship actions sheet says "Lead officer"; earlier returns keep the old layout (no such columns, "Owner").
+PLANNED_FROM = 16
+#: Chance that an Amber or Red PI's return gives a planned action with its due date.
+PLANNED_SHARE = {"Red": 0.9, "Amber": 0.5}
 
 
 # --------------------------------------------------------------------------- quarters
@@ -1027,6 +1033,45 @@ def corrective(model: Model, i: int, rng: np.random.Generator) -> str:
     return f"{action}; {follow_up}."
 
 
+PLANNED_STEPS = (
+    "Agree a recovery plan for {what} with the lead officer and report it to the portfolio holder",
+    "Complete a review of {what} and build its recommendations into next year's service plan",
+    "Start the next phase of the improvement plan for {what}, tracked monthly by the directorate",
+)
+
+
+def planned(ind: dict, model: Model, action: str, i: int, rng: np.random.Generator) -> tuple[str, dt.date]:
+    """A planned next step for an off-target PI and the date it is due (after the quarter's end).
+
+    Parameters
+    ----------
+    ind : dict
+        The PI's catalogue row (its title, and whether it is sensitive).
+    model : Model
+        Its candidate actions: one not already given as the corrective action may be planned next.
+    action : str
+        The corrective action given this quarter.
+    i : int
+        Quarter index.
+    rng : numpy.random.Generator
+        The quarter's generator for planned actions (separate from the figures' own, so they do not change).
+
+    Returns
+    -------
+    (str, date)
+    """
+    others = [a for a in model.actions if not action.startswith(a)]
+    title = ind["title"]
+    what = title if title.split()[0].isupper() else title[0].lower() + title[1:]  # "FOI requests" keeps its case
+    step = PLANNED_STEPS[int(rng.integers(len(PLANNED_STEPS)))].format(what=what)
+    if others and rng.random() < 0.5:
+        step = others[int(rng.integers(len(others)))]
+    if ind["sensitive"] == "yes" and small_numbers(step, 10):  # never state a small number for a sensitive PI
+        step = PLANNED_STEPS[0].format(what="the service")
+    due = quarter_end(i + 1) if rng.random() < 0.6 else quarter_end(i + 2)
+    return step, due
+
+
 # --------------------------------------------------------------------------- Flagship Actions
 #: Status path per reporting line from 2022-23 Q1 to 2023-24 Q3: N=Not started, G=On track,
 #: A=At risk, R=Off track, C=Complete. Then two progress notes, the risk and the outcome.
@@ -1553,7 +1598,8 @@ def write_return(
     submitted : date
         Date submitted, shown on the cover and used as the file's timestamp.
     pi_rows, fa_rows : list of list
-        Rows of the Indicators and Flagship actions sheets, in header order.
+        Rows of the Indicators and Flagship actions sheets, in header order; an indicator row
+        ends with its planned action and due date, written from :data:`PLANNED_FROM` on.
     """
     wb = Workbook()
     cover = wb.active
@@ -1571,11 +1617,22 @@ def write_return(
     cover.column_dimensions["A"].width, cover.column_dimensions["B"].width = 18, 32
     forecasts = {row[0]: SERVICE_FORECASTS[(i, row[0])] for row in pi_rows if (i, row[0]) in SERVICE_FORECASTS}
     optional = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if forecasts else []
-    header = list(fmt.INDICATOR_COLUMNS.values()) + optional
-    ind = _sheet(wb, fmt.INDICATORS_SHEET, header, [9, 50, 9, 14, 14, 12, 13, 13, 80, 80])
+    width = len(fmt.INDICATOR_COLUMNS)
+    new_layout = i >= PLANNED_FROM
+    planned_cols = [fmt.INDICATOR_OPTIONAL_COLUMNS[k] for k in ("planned_action", "action_due")] if new_layout else []
+    header = list(fmt.INDICATOR_COLUMNS.values()) + planned_cols + optional
+    ind = _sheet(
+        wb, fmt.INDICATORS_SHEET, header, [9, 50, 9, 14, 14, 12, 13, 13, 80, 80, *([60, 12] if new_layout else [])]
+    )
     for row in pi_rows:
-        ind.append(row + ([forecasts.get(row[0])] if optional else []))
-    act = _sheet(wb, fmt.ACTIONS_SHEET, list(fmt.ACTION_COLUMNS.values()), [9, 70, 34, 12, 90])
+        ind.append(row[:width] + (row[width:] if new_layout else []) + ([forecasts.get(row[0])] if optional else []))
+        if new_layout and row[width + 1] is not None:
+            ind.cell(row=ind.max_row, column=width + 2).number_format = "dd/mm/yyyy"
+    fa_header = [
+        fmt.ACTION_LEGACY_COLUMNS["owner"] if k == "lead_officer" and not new_layout else label
+        for k, label in fmt.ACTION_COLUMNS.items()
+    ]
+    act = _sheet(wb, fmt.ACTIONS_SHEET, fa_header, [9, 70, 34, 12, 90])
     for row in fa_rows:
         act.append(row)
     save(wb, path, dt.datetime.combine(submitted, dt.time(9, 0)))
@@ -1634,6 +1691,7 @@ def build(out: Path, root: Path = ROOT) -> dict[tuple[str, int], Rating]:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         rng = np.random.default_rng([SEED, 1, i])
+        rng_planned = np.random.default_rng([SEED, 2, i])
         fy = fy_label(FIRST_YEAR + i // 4)
         latest = quarter_end(i)
         for d in directorates:
@@ -1646,6 +1704,9 @@ def build(out: Path, root: Path = ROOT) -> dict[tuple[str, int], Rating]:
                 code, obs, r = ind["pi_code"], series[ind["pi_code"]][i], ratings[(ind["pi_code"], i)]
                 model = MODELS[code]
                 action = corrective(model, i, rng) if r.status in ("Amber", "Red") else None
+                step, due = None, None
+                if action and rng_planned.random() < PLANNED_SHARE[r.status]:
+                    step, due = planned(ind, model, action, i, rng_planned)
                 pi_rows.append(
                     [
                         code,
@@ -1658,12 +1719,14 @@ def build(out: Path, root: Path = ROOT) -> dict[tuple[str, int], Rating]:
                         obs.den,
                         commentary(ind, model, i, series[code], r),
                         action,
+                        step,
+                        due,
                     ]
                 )
             fa_rows = []
             if i >= PLAN_START:
                 for fa in (f for f in actions if f["directorate"] == d):
-                    fa_rows.append([fa["fa_code"], fa["title"], fa["owner"], *fa_update(fa["fa_code"], i)])
+                    fa_rows.append([fa["fa_code"], fa["title"], fa["lead_officer"], *fa_update(fa["fa_code"], i)])
             write_return(folder / f"{d}.xlsx", council, d, i, submitted, pi_rows, fa_rows)
         write_narrative(
             folder / fmt.NARRATIVE_FILE,

@@ -54,17 +54,17 @@ paths:
 """
 
 INDICATORS = """\
-pi_code,title,definition,priority,directorate,good_direction,unit,decimals,frequency,reporting_quarter,first_year,measure_type,numerator_label,denominator_label,sensitive,source
-AA01,Calls answered within 60 seconds,Share of calls answered within 60 seconds,residents,alpha,higher,percent,1,quarterly,,,in_quarter,Calls answered in 60s,Calls offered,no,Telephony
-AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,in_quarter,,,no,Telephony
-AA03,Voluntary staff turnover,Leavers as a share of headcount,residents,alpha,range,percent,1,quarterly,,,snapshot,,,no,HR
-AA04,Residents helped into work,Residents supported into a job,clean_safe,alpha,higher,count,0,quarterly,,,cumulative,,,no,Employment team
-AA05,Complaints answered in time,Share of complaints answered in 10 working days,residents,alpha,higher,percent,1,quarterly,,,in_quarter,,,no,Complaints
-BB01,Household recycling rate,Household waste sent for recycling,clean_safe,beta,higher,percent,1,quarterly,,,cumulative,Tonnes recycled,Tonnes collected,no,Waste
-BB02,Anti-social behaviour incidents,Incidents reported to the council,clean_safe,beta,lower,count,0,quarterly,,,in_quarter,,,no,Community safety
-BB03,Resident satisfaction,Residents satisfied with the council (survey),residents,beta,higher,percent,1,annual,Q3,,in_quarter,,,no,Survey
-BB04,Air quality exceedances,Days above the NO2 limit,clean_safe,beta,lower,count,0,annual,Q1,,in_quarter,,,no,Environmental health
-BB05,Fly-tips cleared in one working day,Share of fly-tips cleared within one working day,clean_safe,beta,higher,percent,1,quarterly,,,in_quarter,,,no,Street scene
+pi_code,title,definition,priority,directorate,good_direction,unit,decimals,frequency,reporting_quarter,first_year,measure_type,numerator_label,denominator_label,sensitive,source,lead_officer,portfolio_holder
+AA01,Calls answered within 60 seconds,Share of calls answered within 60 seconds,residents,alpha,higher,percent,1,quarterly,,,in_quarter,Calls answered in 60s,Calls offered,no,Telephony,Head of Alpha,Cabinet Member for Alpha
+AA02,Average wait to answer,Mean seconds before a call is answered,residents,alpha,lower,seconds,0,quarterly,,,in_quarter,,,no,Telephony,Head of Alpha,Cabinet Member for Alpha
+AA03,Voluntary staff turnover,Leavers as a share of headcount,residents,alpha,range,percent,1,quarterly,,,snapshot,,,no,HR,Head of Alpha,Cabinet Member for Alpha
+AA04,Residents helped into work,Residents supported into a job,clean_safe,alpha,higher,count,0,quarterly,,,cumulative,,,no,Employment team,Head of Alpha,Cabinet Member for Alpha
+AA05,Complaints answered in time,Share of complaints answered in 10 working days,residents,alpha,higher,percent,1,quarterly,,,in_quarter,,,no,Complaints,Head of Alpha,Cabinet Member for Alpha
+BB01,Household recycling rate,Household waste sent for recycling,clean_safe,beta,higher,percent,1,quarterly,,,cumulative,Tonnes recycled,Tonnes collected,no,Waste,Head of Beta,Cabinet Member for Beta
+BB02,Anti-social behaviour incidents,Incidents reported to the council,clean_safe,beta,lower,count,0,quarterly,,,in_quarter,,,no,Community safety,Head of Beta,Cabinet Member for Beta
+BB03,Resident satisfaction,Residents satisfied with the council (survey),residents,beta,higher,percent,1,annual,Q3,,in_quarter,,,no,Survey,Head of Beta,Cabinet Member for Beta
+BB04,Air quality exceedances,Days above the NO2 limit,clean_safe,beta,lower,count,0,annual,Q1,,in_quarter,,,no,Environmental health,Head of Beta,Cabinet Member for Beta
+BB05,Fly-tips cleared in one working day,Share of fly-tips cleared within one working day,clean_safe,beta,higher,percent,1,quarterly,,,in_quarter,,,no,Street scene,Head of Beta,Cabinet Member for Beta
 """
 
 TARGETS = """\
@@ -89,11 +89,11 @@ BB05,2024-25,99,,1,absolute,,,,
 """
 
 ACTIONS = """\
-fa_code,parent_code,title,priority,directorate,owner,from_quarter
-FA01,FA01,Open a new customer contact centre,residents,alpha,Director of Customer Services,2022-23 Q1
-FA02a,FA02,Roll out food waste collections: phase 1,clean_safe,beta,Head of Waste,2022-23 Q1
-FA02b,FA02,Roll out food waste collections: phase 2,clean_safe,beta,Head of Waste,2022-23 Q1
-FA03,FA03,Open a new family hub,supported,beta,Director of Children's Services,2024-25 Q1
+fa_code,parent_code,title,priority,directorate,lead_officer,portfolio_holder,from_quarter
+FA01,FA01,Open a new customer contact centre,residents,alpha,Director of Customer Services,Cabinet Member for Alpha,2022-23 Q1
+FA02a,FA02,Roll out food waste collections: phase 1,clean_safe,beta,Head of Waste,Cabinet Member for Beta,2022-23 Q1
+FA02b,FA02,Roll out food waste collections: phase 2,clean_safe,beta,Head of Waste,Cabinet Member for Beta,2022-23 Q1
+FA03,FA03,Open a new family hub,supported,beta,Director of Children's Services,Cabinet Member for Beta,2024-25 Q1
 """
 
 # quarter -> directorate -> list of (pi, value, numerator, denominator, commentary, corrective)

@@ -33,6 +33,8 @@ _OBSERVED = [
     "service_forecast",
     "commentary",
     "corrective_action",
+    "planned_action",
+    "action_due",
     "file",
     "row",
 ]

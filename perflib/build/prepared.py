@@ -145,6 +145,7 @@ def prepare_quarter(
     current = loaded.get(quarter) or _no_folder(config, quarter)
     plausible = implausible_percentages(panel, scorecard, plausibility_factor(config.methodology))
     problems = [
+        *catalogue.warnings,
         *current.problems,
         *actions_leaving_complete(config, loaded, quarter),
         *red_without_action(scorecard),

@@ -26,6 +26,11 @@ def _last_reported(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"last_value": last_value, "last_period": last_period}, index=panel.index)
 
 
+#: Who is accountable for each PI (from the catalogue) and what the service plans next, by when
+#: (from its return): text, ``""`` when there is none; ``action_due`` an ISO date ``YYYY-MM-DD``.
+ACCOUNTABILITY_COLUMNS = ["lead_officer", "portfolio_holder", "planned_action", "action_due"]
+
+
 def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter) -> pd.DataFrame:
     """One row per catalogue PI for ``quarter``, in catalogue order.
 
@@ -41,8 +46,8 @@ def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter
     -------
     DataFrame
         The quarter's rows of the panel, with ``priority_name``,
-        ``directorate_name``, and ``last_value`` and ``last_period`` (the
-        latest earlier period with a value).
+        ``directorate_name``, ``last_value`` and ``last_period`` (the
+        latest earlier period with a value), and :data:`ACCOUNTABILITY_COLUMNS`.
     """
     last = _last_reported(panel)
     prev = last.groupby(panel["pi_code"]).shift(1)
@@ -53,6 +58,8 @@ def build_scorecard(config: CouncilConfig, panel: pd.DataFrame, quarter: Quarter
     card["directorate_name"] = card["directorate"].map({d.id: d.name for d in config.directorates})
     order = {code: i for i, code in enumerate(panel["pi_code"].drop_duplicates())}
     card = card.sort_values("pi_code", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    for col in ACCOUNTABILITY_COLUMNS:
+        card[col] = card[col].fillna("").astype(str) if col in card else ""
     return card
 
 

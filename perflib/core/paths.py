@@ -18,6 +18,9 @@ NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 DATA_DIR: Path = PROJECT_ROOT / "data"
 DEFAULT_CONFIG: Path = DATA_DIR / "council.yml"
 METHODOLOGY_CONFIG: Path = DATA_DIR / "methodology.yml"
+#: The indicator catalogue's folder, and its glossary of abbreviations (``abbreviation,expansion``).
+CATALOGUE_DIR: Path = DATA_DIR / "catalogue"
+GLOSSARY: Path = CATALOGUE_DIR / "glossary.csv"
 
 #: Jinja2 templates of the report's sections, and the report's stylesheet.
 REPORT_TEMPLATES_DIR: Path = _PACKAGE / "report" / "templates"

@@ -9,7 +9,7 @@ status last reported. Cells to fill are
 yellow and unlocked; reference cells are locked (sheet protection without a
 password, so nobody changes a code by accident); Excel data validation allows
 only numbers in the figure cells and only the allowed statuses for Flagship
-Actions. An Instructions sheet says how to fill it in.
+Actions, and only dates in "Action due". An Instructions sheet says how to fill it in.
 """
 
 from __future__ import annotations
@@ -149,8 +149,9 @@ def _instructions(ws: Worksheet, config: CouncilConfig, directorate: str, quarte
             False,
         ),
         (
-            "6. Commentary: what is behind the figure. Corrective action: what you are doing about it. Both are "
-            "required when a PI is off target.",
+            "6. Commentary: what is behind the figure. Corrective action: what you are doing about it now. Both "
+            "are required when a PI is off target. Planned action (optional): what you will do next, and Action "
+            "due: the date it will be done by (a date after the quarter's end, e.g. 31/03/2024).",
             False,
         ),
         (
@@ -216,7 +217,7 @@ def _cover_sheet(wb: Workbook, config: CouncilConfig, quarter: Quarter, director
 
 
 def _validations(ws: Worksheet) -> dict[str, DataValidation]:
-    """Excel data validation for the figure cells: by unit (``percent``, ``count``, ``any``) and ``whole`` counts."""
+    """Excel data validation: figure cells by unit (``percent``, ``count``, ``any``), ``whole`` counts, ``date``."""
     dv_pct = DataValidation(
         type="decimal",
         operator="between",
@@ -255,9 +256,18 @@ def _validations(ws: Worksheet) -> dict[str, DataValidation]:
         errorTitle="Count",
         error="Enter a whole number of 0 or more.",
     )
-    for dv in (dv_pct, dv_count, dv_any, dv_whole):
+    dv_date = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Date",
+        error="Enter the date the planned action is due, as a date, e.g. 31/03/2024",
+    )
+    for dv in (dv_pct, dv_count, dv_any, dv_whole, dv_date):
         ws.add_data_validation(dv)
-    return {"percent": dv_pct, "count": dv_count, "any": dv_any, "whole": dv_whole}
+    return {"percent": dv_pct, "count": dv_count, "any": dv_any, "whole": dv_whole, "date": dv_date}
 
 
 def _history_cells(
@@ -299,10 +309,12 @@ def _indicator_sheet(wb: Workbook, catalogue: Catalogue, quarter: Quarter, direc
     previous = [quarter - n for n in (4, 3, 2, 1)]
     # the optional forecast outturn is asked for from Q1 to Q3 (at Q4 the year's outturn is known)
     forecast = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if quarter.q < 4 else []
+    planned = [fmt.INDICATOR_OPTIONAL_COLUMNS[k] for k in ("planned_action", "action_due")]
     headers = (
         ["PI code", "Indicator", "Definition", "Unit", "Good direction", "Target"]
         + [fmt.previous_value_label(q.label) for q in previous]
         + ["Value", "Numerator", "Denominator", "Commentary", "Corrective action"]
+        + planned
         + forecast
     )
     assert {h for h in headers} >= set(fmt.INDICATOR_COLUMNS.values())  # what the loader needs
@@ -331,7 +343,10 @@ def _indicator_sheet(wb: Workbook, catalogue: Catalogue, quarter: Quarter, direc
             _history_value(cell, pi, q, hist.get((pi["pi_code"], q.index)), q.index in shown, catalogue)
         value = ws.cell(row=r, column=col["Value"])
         dv.get(unit, dv["any"]).add(value.coordinate)
-        inputs = ["Value", "Commentary", "Corrective action", *forecast]
+        inputs = ["Value", "Commentary", "Corrective action", *planned, *forecast]
+        due = ws.cell(row=r, column=col[fmt.INDICATOR_OPTIONAL_COLUMNS["action_due"]])
+        due.number_format = "dd/mm/yyyy"
+        dv["date"].add(due.coordinate)
         counts = ["Numerator", "Denominator"] if pd.notna(pi["denominator_label"]) else []
         for h, rule in [*((h, "whole") for h in counts), *((h, "any") for h in forecast)]:
             dv[rule].add(ws.cell(row=r, column=col[h]).coordinate)
@@ -352,6 +367,8 @@ def _indicator_sheet(wb: Workbook, catalogue: Catalogue, quarter: Quarter, direc
         "Denominator": 13,
         "Commentary": 45,
         "Corrective action": 45,
+        "Planned action": 45,
+        "Action due": 12,
     }
     for h, i in col.items():
         ws.column_dimensions[get_column_letter(i)].width = widths.get(h, 12)
@@ -368,7 +385,7 @@ def _actions_sheet(
     fa_ws = wb.create_sheet(fmt.ACTIONS_SHEET)
     before = history.actions_quarter
     last_label = fmt.previous_status_label(before.label) if before is not None else "Status last reported"
-    headers = [*(fmt.ACTION_COLUMNS[k] for k in ("fa_code", "title", "owner")), last_label]
+    headers = [*(fmt.ACTION_COLUMNS[k] for k in ("fa_code", "title", "lead_officer")), last_label]
     headers += [fmt.ACTION_COLUMNS[k] for k in ("status", "update")]
     fa_ws.append(headers)
     last = dict(zip(history.actions["fa_code"], history.actions["status"], strict=True))
@@ -390,7 +407,9 @@ def _actions_sheet(
     col = {h: i + 1 for i, h in enumerate(headers)}
     for r, (_, a) in enumerate(fa.iterrows(), start=2):
         earlier = last.get(a["fa_code"]) or ("new this quarter" if before is not None else "none yet")
-        fa_ws.append([xlsx_text(a["fa_code"]), xlsx_text(a["title"]), xlsx_text(a["owner"]), earlier, None, None])
+        fa_ws.append(
+            [xlsx_text(a["fa_code"]), xlsx_text(a["title"]), xlsx_text(a["lead_officer"]), earlier, None, None]
+        )
         for h in ("status", "update"):
             cell = fa_ws.cell(row=r, column=col[fmt.ACTION_COLUMNS[h]])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED

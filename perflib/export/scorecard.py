@@ -42,6 +42,11 @@ SCORECARD_COLUMNS = [
     "commentary",
     # further detail
     "corrective_action",
+    # what is planned next and by when (from the return), and who is accountable (from the catalogue)
+    "planned_action",
+    "action_due",
+    "lead_officer",
+    "portfolio_holder",
     "status_reason",
     "priority_id",
     "directorate_id",

@@ -59,7 +59,15 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "last_value": "For PIs not due this quarter, the last value reported.",
     "last_period": "The quarter that last value is for.",
     "commentary": "The service's commentary from its return.",
-    "corrective_action": "The corrective action the service is taking, from its return.",
+    "corrective_action": "The corrective action the service is taking now, from its return.",
+    "planned_action": "What the service plans to do next, from its return (optional 'Planned action' column); "
+    "blank when none is given.",
+    "action_due": "The date the planned action is due, as YYYY-MM-DD (optional 'Action due' column); blank when "
+    "none is given.",
+    "lead_officer": "The officer accountable for the PI (a job title), from the indicator catalogue; blank when "
+    "none is assigned (the report says Not assigned).",
+    "portfolio_holder": "The Cabinet member whose portfolio the PI falls in, from the indicator catalogue; blank "
+    "when none is assigned (the report says Not assigned).",
     "spc_variation": "Statistical process control (SPC): is the latest figure within the PI's usual ups and downs "
     "(Common cause) or a sign of real change (Special cause improvement, concern, or neutral for range PIs)? "
     "Too few points when the history is too short for limits.",

@@ -57,7 +57,19 @@ _UNIT_COLUMNS = [
 #: Columns holding counts that make up a rate.
 _COUNT_COLUMNS = ["numerator", "denominator", "ytd_numerator", "ytd_denominator"]
 #: Long text columns: wrapped, wider.
-_WRAP_COLUMNS = ["indicator", "priority", "status_reason", "commentary", "corrective_action"]
+_WRAP_COLUMNS = [
+    "indicator",
+    "priority",
+    "status_reason",
+    "commentary",
+    "corrective_action",
+    "planned_action",
+    "lead_officer",
+    "portfolio_holder",
+]
+
+#: Columns holding an ISO date (``YYYY-MM-DD``): written as Excel dates.
+_DATE_COLUMNS = ["action_due"]
 
 _THIN = Side(style="thin", color="B1B4B6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -153,7 +165,9 @@ def _format_cell(cell: Cell, name: str, value: Any, rec: dict[str, Any], colours
         cell.data_type = "s"  # text, never a formula
     cell.border = _BORDER
     cell.alignment = _WRAP if name in _WRAP_COLUMNS else _TOP
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         fmt = _number_format(name, value, rec)
         if fmt is not None:
             cell.number_format = fmt
@@ -176,6 +190,8 @@ def _write_rows(ws: Worksheet, frame: pd.DataFrame, colours: dict[str, tuple[str
     for r, rec in enumerate(frame.to_dict("records"), start=2):
         for name, i in col_index.items():
             value = _cell_value(rec.get(name))
+            if name in _DATE_COLUMNS and isinstance(value, str) and value:
+                value = dt.date.fromisoformat(value)
             _format_cell(ws.cell(row=r, column=i, value=value), name, value, rec, colours)
             shown = len(str(value)) if value is not None else 0
             widths[name] = max(widths[name], min(shown + 2, 60))

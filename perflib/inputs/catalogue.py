@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from perflib.core.config import CouncilConfig
+from perflib.core.problems import ERROR, Problem
 from perflib.core.quarters import Quarter
 from perflib.inputs.catalogue_checks import (
+    ACCOUNTABILITY_COLUMNS,
     DIRECTIONS,
     FREQUENCIES,
     MEASURE_TYPES,
+    NOT_ASSIGNED,
     OPTIONAL_INDICATOR_COLUMNS,
     TOLERANCE_TYPES,
     UNITS,
@@ -28,6 +31,8 @@ from perflib.inputs.catalogue_checks import (
 )
 
 __all__ = [
+    "ACCOUNTABILITY_COLUMNS",
+    "NOT_ASSIGNED",
     "Catalogue",
     "CatalogueError",
     "load_catalogue",
@@ -51,12 +56,17 @@ class Catalogue:
     targets : DataFrame
         One row per PI per financial year with a target; ``fy_start`` added.
     actions : DataFrame
-        One row per Flagship Action reporting line.
+        One row per Flagship Action reporting line (``lead_officer``, read from
+        ``owner`` in older catalogues, and ``portfolio_holder``).
+    warnings : tuple of Problem
+        What is loaded but worth fixing: a lead officer or portfolio holder
+        missing (``""`` in the tables, shown as :data:`NOT_ASSIGNED`).
     """
 
     indicators: pd.DataFrame
     targets: pd.DataFrame
     actions: pd.DataFrame
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_catalogue(config: CouncilConfig) -> Catalogue:
@@ -74,18 +84,25 @@ def load_catalogue(config: CouncilConfig) -> Catalogue:
     Raises
     ------
     CatalogueError
-        Listing every problem found, with file, row and column.
+        Listing every error found, with file, row and column (warnings are
+        kept in :attr:`Catalogue.warnings`).
     """
     folder = config.catalogue_dir
     ind, problems = read_indicators(config, folder / "indicators.csv")
-    tgt, target_problems = read_targets(folder / "targets.csv", ind, checked=not problems)
+    tgt, target_problems = read_targets(
+        folder / "targets.csv", ind, checked=not any(p.severity == ERROR for p in problems)
+    )
     fa, action_problems = read_actions(config, folder / "flagship_actions.csv")
     problems += target_problems + action_problems
-    if problems:
-        raise CatalogueError(problems)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        raise CatalogueError(errors)
     ind["decimals"] = ind["decimals"].astype(int)
     ind["spc_baseline"] = ind["spc_baseline"].astype("Int64")
     fa["from_index"] = fa["from_quarter"].map(lambda s: Quarter.parse(s).index)
     return Catalogue(
-        indicators=ind.reset_index(drop=True), targets=tgt.reset_index(drop=True), actions=fa.reset_index(drop=True)
+        indicators=ind.reset_index(drop=True),
+        targets=tgt.reset_index(drop=True),
+        actions=fa.reset_index(drop=True),
+        warnings=tuple(p for p in problems if p.severity != ERROR),
     )

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from perflib.core.config import CouncilConfig
 from perflib.core.paths import display_path
-from perflib.core.problems import ERROR, Problem
+from perflib.core.problems import ERROR, WARNING, Problem
 from perflib.core.quarters import Quarter, QuarterError, fy_start
 from perflib.inputs.schema import RowCheck, row_check_problems, schema_problems
 
@@ -25,6 +25,14 @@ MEASURE_TYPES = ("in_quarter", "cumulative", "snapshot")
 TOLERANCE_TYPES = ("absolute", "percent")
 #: Optional indicator columns (blank when absent): SPC baseline and rebase quarters.
 OPTIONAL_INDICATOR_COLUMNS = ("spc_baseline", "spc_rebase")
+#: Who is accountable for a PI or Flagship Action: the lead officer (a job title) and the
+#: cabinet portfolio holder. Optional columns: a catalogue without them, or a blank cell,
+#: loads with a warning and the report shows :data:`NOT_ASSIGNED`.
+ACCOUNTABILITY_COLUMNS = ("lead_officer", "portfolio_holder")
+#: What the report shows for a lead officer or portfolio holder left blank.
+NOT_ASSIGNED = "Not assigned"
+#: Older ``flagship_actions.csv`` files call ``lead_officer`` ``owner``: read as the same thing.
+LEGACY_ACTION_COLUMNS = {"owner": "lead_officer"}
 #: Target columns holding numbers (the quarterly profile is optional).
 TARGET_NUMBERS = ["target", "target_upper", "tolerance", "q1_target", "q2_target", "q3_target", "q4_target"]
 
@@ -137,6 +145,61 @@ def _check_spc_columns(ind: pd.DataFrame, file: str, min_points: int) -> list[Pr
     return problems
 
 
+def _check_accountability(frame: pd.DataFrame, file: str, code_column: str) -> list[Problem]:
+    """Warnings for a missing accountability column (once) or a blank cell (per row); both become ``""``."""
+    problems = []
+    for col in ACCOUNTABILITY_COLUMNS:
+        if col not in frame:
+            frame[col] = ""
+            problems.append(
+                Problem(
+                    severity=WARNING,
+                    file=file,
+                    column=col,
+                    expected=f"a {col} column",
+                    message=f"the catalogue has no {col} column; every row is shown as '{NOT_ASSIGNED}'",
+                )
+            )
+            continue
+        frame[col] = frame[col].fillna("").astype(str)
+        codes = frame[code_column] if code_column in frame else pd.Series("", index=frame.index)
+        for idx in frame.index[frame[col].eq("")]:
+            problems.append(
+                Problem(
+                    severity=WARNING,
+                    file=file,
+                    row=int(idx) + 2,
+                    column=col,
+                    value="",
+                    expected="a job title" if col == "lead_officer" else "a cabinet portfolio",
+                    message=f"{codes.at[idx]} has no {col}; it is shown as '{NOT_ASSIGNED}'",
+                )
+            )
+    return problems
+
+
+def _legacy_action_columns(fa: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rename an older catalogue's ``owner`` to ``lead_officer`` (a warning when both are given)."""
+    problems = []
+    for old, new in LEGACY_ACTION_COLUMNS.items():
+        if old not in fa:
+            continue
+        if new in fa:
+            problems.append(
+                Problem(
+                    severity=WARNING,
+                    file=file,
+                    column=old,
+                    expected=f"{new} or {old}, not both",
+                    message=f"both {new} and {old} are given; {new} is used and {old} ignored",
+                )
+            )
+            fa = fa.drop(columns=[old])
+        else:
+            fa = fa.rename(columns={old: new})
+    return fa, problems
+
+
 def _once(what: str) -> pa.Check:
     """Each code once: every row holding a repeated code is reported."""
     return pa.Check(lambda s: ~s.duplicated(keep=False), error=f"each {what} once (this code appears more than once)")
@@ -245,6 +308,7 @@ def read_indicators(config: CouncilConfig, path: Path) -> tuple[pd.DataFrame, li
     problems += row_check_problems(ind, INDICATOR_ROW_CHECKS, file=file)
     if "first_year" in ind:
         problems += _check_first_years(ind, file)
+    problems += _check_accountability(ind, file, "pi_code")
     return ind, problems
 
 
@@ -335,7 +399,6 @@ def _action_schema(config: CouncilConfig) -> pa.DataFrameSchema:
             "title": pa.Column(str, pa.Check.str_length(1, None, error="a title")),
             "priority": _enum([p.id for p in config.priorities]),
             "directorate": _enum([d.id for d in config.directorates]),
-            "owner": pa.Column(str),
             "from_quarter": pa.Column(str),
         },
         strict=False,
@@ -355,8 +418,8 @@ def read_actions(config: CouncilConfig, path: Path) -> tuple[pd.DataFrame, list[
     (DataFrame, list of Problem)
     """
     file = display_path(path)
-    fa = _read_csv(path)
-    problems = schema_problems(fa, _action_schema(config), file=file)
+    fa, problems = _legacy_action_columns(_read_csv(path), file)
+    problems += schema_problems(fa, _action_schema(config), file=file)
     for idx, val in fa["from_quarter"].items() if "from_quarter" in fa else ():
         try:
             Quarter.parse(val)
@@ -372,4 +435,5 @@ def read_actions(config: CouncilConfig, path: Path) -> tuple[pd.DataFrame, list[
                     message=str(exc),
                 )
             )
+    problems += _check_accountability(fa, file, "fa_code")
     return fa, problems

@@ -136,6 +136,59 @@ def parse_number(raw: Any) -> ParsedNumber:
     return _number_in_text(text)
 
 
+@dataclass(frozen=True)
+class ParsedDate:
+    """A cell read as a date: ``value`` None for an empty cell or an error (``error`` says what was expected)."""
+
+    value: dt.date | None
+    error: str = ""
+
+
+#: What a date cell must hold, in words.
+DATE_EXPECTED = "a date, e.g. 31/03/2024 (or 2024-03-31)"
+
+
+def parse_date(raw: Any, formats: tuple[str, ...]) -> ParsedDate:
+    """Read a spreadsheet cell (or CSV field) that should hold a date.
+
+    Parameters
+    ----------
+    raw : object
+        The cell's value as openpyxl returns it (a ``datetime`` for a date cell) or CSV text.
+    formats : tuple of str
+        ``strptime`` formats accepted for a date typed as text (``layout.DATE_TEXT_FORMATS``).
+
+    Returns
+    -------
+    ParsedDate
+        An Excel date cell is its date; text in one of ``formats`` is read as that date;
+        anything else (a number, TRUE, "next month", 31/02/2024) is an error.
+
+    Examples
+    --------
+    >>> parse_date("31/03/2024", ("%d/%m/%Y", "%Y-%m-%d")).value
+    datetime.date(2024, 3, 31)
+    >>> parse_date("March", ("%d/%m/%Y",)).error
+    'a date, e.g. 31/03/2024 (or 2024-03-31)'
+    """
+    if raw is None or isinstance(raw, Uncalculated):
+        return ParsedDate(None, error=UNCALCULATED_EXPECTED if isinstance(raw, Uncalculated) else "")
+    if isinstance(raw, dt.datetime):
+        return ParsedDate(raw.date())
+    if isinstance(raw, dt.date):
+        return ParsedDate(raw)
+    text = cell_text(raw)
+    if text == "":
+        return ParsedDate(None)
+    if isinstance(raw, str):
+        for form in formats:
+            try:
+                return ParsedDate(dt.datetime.strptime(text, form).date())
+            except ValueError:
+                continue
+    return ParsedDate(None, error=DATE_EXPECTED)
+
+
 def cell_text(raw: Any) -> str:
     """A cell as text: ``""`` when empty (or an uncalculated formula), whole floats without ``.0``, stripped.
 

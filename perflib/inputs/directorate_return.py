@@ -22,6 +22,7 @@ from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.cells import NUMBER_TEXT, ShownAsPercent, Uncalculated, cell_text, parse_number
 from perflib.inputs.monthly import apply_monthly
+from perflib.inputs.planned_actions import due_before_quarter_end, read_planned_action
 from perflib.inputs.workbook import (
     FileProblem,
     Source,
@@ -251,7 +252,9 @@ def _indicator_record(
         return row[pos] if pos is not None and pos < len(row) else None
 
     code = cell_text(get("pi_code")).upper()
-    if not code and all(cell_text(get(n)) == "" for n in (*fmt.INDICATOR_INPUT_COLUMNS, "service_forecast")):
+    if not code and all(
+        cell_text(get(n)) == "" for n in (*fmt.INDICATOR_INPUT_COLUMNS, *fmt.INDICATOR_OPTIONAL_COLUMNS)
+    ):
         return None
     rec: dict[str, Any] = {
         "pi_code": code,
@@ -278,6 +281,7 @@ def _indicator_record(
         rec["rejected"], rec["rejected_reason"] = True, "no PI code"
     _figures(rec, get, source, file, excel_row, directorate, problems)
     _service_forecast(rec, get("service_forecast"), file, excel_row, directorate, problems)
+    read_planned_action(rec, get("planned_action"), get("action_due"), file, excel_row, directorate, problems)
     return rec
 
 
@@ -286,7 +290,7 @@ def _indicator_rows(source: Source, file: str, directorate: str, problems: list[
     h = find_header(rows, fmt.INDICATOR_COLUMNS["pi_code"], file, fmt.INDICATORS_SHEET, problems, directorate)
     cols = map_columns(
         rows[h],
-        {**fmt.INDICATOR_COLUMNS, **fmt.INDICATOR_OPTIONAL_COLUMNS},
+        fmt.INDICATOR_LABELS,
         ("pi_code", *fmt.INDICATOR_INPUT_COLUMNS),
         file,
         fmt.INDICATORS_SHEET,
@@ -317,6 +321,7 @@ def _action_rows(source: Source, file: str, directorate: str, problems: list[Pro
         h + 1,
         problems,
         directorate,
+        ignored=fmt.ACTION_LEGACY_COLUMNS,
         ignored_pattern=fmt.PREVIOUS_STATUS_PATTERN,
     )
     out = []
@@ -384,6 +389,7 @@ def read_directorate(
         source = read_xlsx(path, file, directorate)
     receipt = _receipt(source, quarter, config, file, directorate, problems)
     ind_rows = _indicator_rows(source, file, directorate, problems)
+    problems += due_before_quarter_end(ind_rows, quarter, file, directorate)
     if fmt.MONTHLY_SHEET in source.sheets:
         ind_rows = apply_monthly(
             source.sheets[fmt.MONTHLY_SHEET], ind_rows, quarter, catalogue, file, directorate, problems

@@ -45,20 +45,37 @@ INDICATOR_INPUT_COLUMNS: tuple[str, ...] = (
     "corrective_action",
 )
 
-#: Optional columns of the Indicators sheet: read when a return has them, never required.
-#: ``service_forecast`` is the service's own forecast of the year-end outturn (Q1 to Q3),
-#: shown beside perflib's forecast, never instead of it.
-INDICATOR_OPTIONAL_COLUMNS: dict[str, str] = {"service_forecast": "Forecast outturn"}
+#: Optional columns of the Indicators sheet: read when a return has them, never required
+#: (returns from before they existed load with no problem reported). ``planned_action`` is
+#: what the service plans to do next (beside the corrective action it is taking now) and
+#: ``action_due`` the date it is due by (an Excel date, or text dd/mm/yyyy or yyyy-mm-dd);
+#: templates put both right after "Corrective action". ``service_forecast`` is the service's
+#: own forecast of the year-end outturn (Q1 to Q3), shown beside perflib's forecast, never
+#: instead of it.
+INDICATOR_OPTIONAL_COLUMNS: dict[str, str] = {
+    "planned_action": "Planned action",
+    "action_due": "Action due",
+    "service_forecast": "Forecast outturn",
+}
 
-#: Header row (row 1) of the Flagship actions sheet.
+#: Every Indicators sheet column a return may have, required and optional: internal name -> label.
+INDICATOR_LABELS: dict[str, str] = {**INDICATOR_COLUMNS, **INDICATOR_OPTIONAL_COLUMNS}
+
+#: Text forms of a date accepted in "Action due" (CSV returns, or a date typed as text).
+DATE_TEXT_FORMATS: tuple[str, ...] = ("%d/%m/%Y", "%Y-%m-%d")
+
+#: Header row (row 1) of the Flagship actions sheet. ``lead_officer`` is a reference copy
+#: of the catalogue (not read back).
 ACTION_COLUMNS: dict[str, str] = {
     "fa_code": "FA code",
     "title": "Flagship action",
-    "owner": "Owner",
+    "lead_officer": "Lead officer",
     "status": "Status",
     "update": "Update",
 }
 ACTION_INPUT_COLUMNS: tuple[str, ...] = ("status", "update")
+#: Headers of older returns' Flagship actions sheet, accepted and ignored ("Owner" became "Lead officer").
+ACTION_LEGACY_COLUMNS: dict[str, str] = {"owner": "Owner"}
 
 #: Extra reference columns a template adds after "Indicator" (ignored when read).
 INDICATOR_EXTRA_COLUMNS: dict[str, str] = {"definition": "Definition"}

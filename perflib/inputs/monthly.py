@@ -163,6 +163,8 @@ def _indicator_row(by_code: dict[str, dict], ind_rows: list[dict], code: str, fi
             "rejected_reason": "",
             "commentary": "",
             "corrective_action": "",
+            "planned_action": "",
+            "action_due": "",
             "value": None,
             "numerator": None,
             "denominator": None,

@@ -40,6 +40,8 @@ INDICATOR_FIELDS = [
     "service_forecast",
     "commentary",
     "corrective_action",
+    "planned_action",
+    "action_due",
     "file",
     "sheet",
     "row",
@@ -136,12 +138,16 @@ def _indicator_frame(
             "rejected_reason",
             "commentary",
             "corrective_action",
+            "planned_action",
+            "action_due",
             "value",
             "numerator",
             "denominator",
             "service_forecast",
         ],
     )
+    for col in ("planned_action", "action_due"):
+        frame[col] = frame[col].fillna("").astype(str)
     for col in ("value", "numerator", "denominator", "service_forecast"):
         frame[col] = frame[col].astype(float)
     frame["rejected"] = frame["rejected"].astype(bool)

@@ -2,10 +2,10 @@
 
 For a PI marked sensitive in the catalogue, a count from 1 to ``min_count - 1``
 is published as ``"<min_count"`` (:mod:`perflib.rules.suppression`). Commentary
-or a corrective action that states such a number ("3 this quarter", "Two
+or a corrective or planned action that states such a number ("3 this quarter", "Two
 permanent exclusions") would undo that. :func:`find_disclosures` finds every
-number below the threshold, in digits or in words, in the commentary and
-corrective action of sensitive PIs; :func:`disclosure_problems` reports each as
+number below the threshold, in digits or in words, in the commentary,
+corrective action and planned action of sensitive PIs; :func:`disclosure_problems` reports each as
 a warning located at its cell of the return (the figure is used; the text is not); :func:`withhold` replaces that text,
 and nothing else, with :data:`NOTICE` until the return is corrected
 (``docs/methodology.md`` section 7).
@@ -24,7 +24,7 @@ from perflib.inputs import layout as fmt
 NOTICE = "commentary withheld: it may identify individuals"
 
 #: The text columns checked (those a return fills in).
-TEXT_COLUMNS: tuple[str, ...] = ("commentary", "corrective_action")
+TEXT_COLUMNS: tuple[str, ...] = ("commentary", "corrective_action", "planned_action")
 
 #: Numbers in words (whole words, any case).
 NUMBER_WORDS = {
@@ -141,7 +141,7 @@ def disclosure_problems(found: pd.DataFrame, min_count: int) -> list[Problem]:
     """
     out = []
     for r in found.itertuples():
-        label = fmt.INDICATOR_COLUMNS[str(r.column)]
+        label = fmt.INDICATOR_LABELS[str(r.column)]
         out.append(
             Problem(
                 severity=WARNING,

@@ -167,3 +167,13 @@ def test_an_action_that_leaves_complete_is_a_located_warning(setup):
     loaded[Q3] = action_rows(Q3, [("FA3", "On track", 7, False)])
     assert actions_leaving_complete(config, loaded, Q3) == []
     assert actions_leaving_complete(config, {}, Q3) == []
+
+
+def test_each_line_names_its_lead_officer_and_portfolio_holder(setup):
+    got = lines(setup, {Q3: returns({"alpha": "received", "beta": "received"}, [])})
+    assert got.loc["FA01", ["lead_officer", "portfolio_holder"]].tolist() == [
+        "Director of Customer Services",
+        "Cabinet Member for Alpha",
+    ]
+    assert got.loc["FA02b", "portfolio_holder"] == "Cabinet Member for Beta"
+    assert (got["owner"] == got["lead_officer"]).all()  # for report templates that still say owner

@@ -164,3 +164,28 @@ def test_a_comparator_source_with_a_mapping_reaches_the_scorecard(fresh_fixture)
     left_out = prepared.problems[prepared.problems["message"].str.contains("left out")]
     assert len(left_out) == 1 and "ZZ99" in left_out.iloc[0]["message"]
     assert set(prepared.comparators["pi_code"]) == {"AA01"} and len(prepared.comparators) == 5
+
+
+def test_scorecard_carries_who_is_accountable_and_the_planned_action(fresh_fixture):
+    from openpyxl import load_workbook
+
+    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
+    wb = load_workbook(path)
+    ws = wb["Indicators"]
+    col = ws.max_column + 1
+    ws.cell(row=1, column=col, value="Planned action")
+    ws.cell(row=1, column=col + 1, value="Action due")
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "AA01":
+            ws.cell(row=row[0].row, column=col, value="Open a second call centre team")
+            ws.cell(row=row[0].row, column=col + 1, value="31/03/2024")
+    wb.save(path)
+    card = prepare_quarter("2023-24 Q3", fresh_fixture).scorecard.set_index("pi_code")
+    assert card.loc["AA01", "planned_action"] == "Open a second call centre team"
+    assert card.loc["AA01", "action_due"] == "2024-03-31"
+    assert card.loc["AA01", "lead_officer"] == "Head of Alpha"
+    assert card.loc["BB02", "portfolio_holder"] == "Cabinet Member for Beta"
+    # beta's return has no such columns, and BB04 (annual, due in Q1) is in no return this quarter: ""
+    assert card.loc["BB01", "planned_action"] == "" and card.loc["BB04", "action_due"] == ""
+    for c in ("lead_officer", "portfolio_holder", "planned_action", "action_due"):
+        assert card[c].map(type).eq(str).all(), c

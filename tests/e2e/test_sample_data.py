@@ -66,6 +66,10 @@ def _rows(path: Path, sheet: str) -> list[tuple]:
     return [tuple(r) for r in load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True)]
 
 
+#: The first quarter whose returns carry Planned action and Action due.
+PLANNED_FROM = "2023-24-Q1"
+
+
 def _returns():
     for folder in QUARTERS:
         for d in DIRECTORATES:
@@ -141,7 +145,15 @@ def test_flagship_actions(fa):
     assert (split.groupby("parent_code").size() >= 2).all()
     assert fa["fa_code"].str.fullmatch(r"FA\d{2}[a-z]?").all()
     assert fa["from_quarter"].eq("2022-23 Q1").all()
-    assert fa["owner"].str.match(r"(Director|Head|.*Manager)").all()
+    assert fa["lead_officer"].str.match(r"(Director|Head|.*Manager)").all()
+    assert fa["portfolio_holder"].str.match(r"(Cabinet Member for |Leader of the Council)").all()
+
+
+def test_every_pi_names_its_lead_officer_and_portfolio_holder(ind):
+    assert ind["lead_officer"].str.match(r"(Director|Head|.*Manager)").all()
+    assert ind["portfolio_holder"].str.match(r"(Cabinet Member for |Leader of the Council)").all()
+    # one portfolio per area of work, not one per PI
+    assert 5 <= ind["portfolio_holder"].nunique() <= 12
 
 
 def test_targets_reference_pis_and_years(tgt, ind):
@@ -229,12 +241,28 @@ def test_return_layout(folder, directorate, path, council):
     assert 5 <= lag <= 20
     forecasts = SERVICE_FORECASTS.get((folder, directorate))
     optional = [fmt.INDICATOR_OPTIONAL_COLUMNS["service_forecast"]] if forecasts else []
+    # from 2023-24 Q1 returns carry Planned action and Action due; older ones keep the old layout
+    new_layout = folder >= PLANNED_FROM
+    planned = [fmt.INDICATOR_OPTIONAL_COLUMNS[k] for k in ("planned_action", "action_due")] if new_layout else []
     rows = _rows(path, fmt.INDICATORS_SHEET)
-    assert list(rows[0]) == list(fmt.INDICATOR_COLUMNS.values()) + optional
+    assert list(rows[0]) == list(fmt.INDICATOR_COLUMNS.values()) + planned + optional
     if forecasts:
         given = {r[0]: r[-1] for r in rows[1:] if r[-1] is not None}
         assert given == forecasts
-    assert list(_rows(path, fmt.ACTIONS_SHEET)[0]) == list(fmt.ACTION_COLUMNS.values())
+    fa_header = list(fmt.ACTION_COLUMNS.values())
+    if not new_layout:
+        fa_header[2] = fmt.ACTION_LEGACY_COLUMNS["owner"]
+    assert list(_rows(path, fmt.ACTIONS_SHEET)[0]) == fa_header
+
+
+def test_red_pis_of_the_sample_quarter_mostly_have_a_planned_action_due_after_it():
+    from perflib.build.prepared import prepare_quarter
+
+    card = prepare_quarter("2023-24 Q3").scorecard
+    red = card[card["status"].eq("Red")]
+    with_plan = red[red["planned_action"].ne("")]
+    assert len(red) >= 5 and len(with_plan) >= 0.75 * len(red)
+    assert with_plan["action_due"].gt("2023-12-31").all()  # every date after the quarter's end
 
 
 @pytest.mark.parametrize("folder,directorate,path", list(_returns()), ids=lambda x: str(x).split("/")[-1])

@@ -38,6 +38,8 @@ def _fill(path, catalogue):
             row[head["Value"]].value = 50.0 if unit == "percent" else 12
         row[head["Commentary"]].value = "Steady quarter"
         row[head["Corrective action"]].value = "Keep monitoring"
+        row[head["Planned action"]].value = "Review the rota"
+        row[head["Action due"]].value = dt.date(2024, 5, 31)  # after the quarter's end, 31/03/2024
     fa = wb[fmt.ACTIONS_SHEET]
     fa_head = {c.value: c.column - 1 for c in fa[1]}
     last = next(h for h in fa_head if str(h).startswith("Status 20"))
@@ -111,6 +113,8 @@ def test_filled_template_validates_clean(fresh_fixture, tmp_path, capsys):
     wb.save(raw / fmt.NARRATIVE_FILE)
     ret = load_quarter(config, catalogue, Q4)
     assert ret.problems == []
+    assert set(ret.indicators["planned_action"]) == {"Review the rota"}
+    assert set(ret.indicators["action_due"]) == {"2024-05-31"}
     assert ret.receipts["state"].tolist() == ["received", "received"]
     assert main(["validate", "--quarter", Q4.label, "--config", str(fresh_fixture)]) == 0
     assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
@@ -164,10 +168,35 @@ def test_template_shows_the_flagship_action_status_last_reported(fresh_fixture, 
     config = load_config(fresh_fixture)
     alpha, beta = write_templates(Q4, config, tmp_path / "tpl")
     fa = load_workbook(beta)[fmt.ACTIONS_SHEET]
-    assert [c.value for c in fa[1]] == ["FA code", "Flagship action", "Owner", "Status 2023-24 Q3", "Status", "Update"]
+    assert [c.value for c in fa[1]] == [
+        "FA code",
+        "Flagship action",
+        "Lead officer",
+        "Status 2023-24 Q3",
+        "Status",
+        "Update",
+    ]
     assert [(r[0].value, r[3].value) for r in fa.iter_rows(min_row=2)] == [
         ("FA02a", "Complete"),
         ("FA02b", "Off track"),
     ]
     assert fa.cell(row=2, column=4).protection.locked is True  # reference, not to fill
     assert [r[3].value for r in load_workbook(alpha)[fmt.ACTIONS_SHEET].iter_rows(min_row=2)] == ["On track"]
+
+
+def test_template_asks_for_the_planned_action_and_its_date_beside_the_corrective_action(fresh_fixture, tmp_path):
+    config = load_config(fresh_fixture)
+    alpha = write_templates(Q4, config, tmp_path / "tpl")[0]
+    ws = load_workbook(alpha)[fmt.INDICATORS_SHEET]
+    headers = [c.value for c in ws[1]]
+    at = headers.index("Corrective action")
+    assert headers[at + 1 : at + 3] == ["Planned action", "Action due"]
+    due = ws.cell(row=2, column=at + 3)
+    planned = ws.cell(row=2, column=at + 2)
+    assert due.protection.locked is False and planned.protection.locked is False
+    assert due.number_format == "dd/mm/yyyy"
+    dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert len(dates) == 1 and due.coordinate in str(dates[0].sqref)
+    # one date rule for every PI row (AA01 to AA05 are rows 2 to 6)
+    letter = due.column_letter
+    assert str(dates[0].sqref).split() == [f"{letter}{r}" for r in range(2, 7)]

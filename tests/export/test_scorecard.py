@@ -152,3 +152,27 @@ def test_a_figure_is_written_the_same_whether_or_not_its_column_has_a_suppressed
         rows = {r["indicator_id"]: r for r in csv.DictReader(target.read_text(encoding="utf-8").splitlines())}
         written.append((rows["AA01"]["value"], rows["AA01"]["quarter_value"], rows["AA01"]["short_previous"]))
     assert written == [("85", "85", "85")] * 2
+
+
+def test_accountability_and_the_planned_action_follow_the_corrective_action():
+    card = _card().assign(
+        corrective_action=["Extra staff", "", "", ""],
+        planned_action=["Open a second team", "", "", ""],
+        action_due=["2024-03-31", "", "", ""],
+        lead_officer=["Head of Alpha", "Head of Alpha", "", "Head of Beta"],
+        portfolio_holder=["Cabinet Member for Alpha", "", "", "Cabinet Member for Beta"],
+    )
+    frame = scorecard_frame(card, METHOD)
+    at = SCORECARD_COLUMNS.index("corrective_action")
+    assert SCORECARD_COLUMNS[at + 1 : at + 5] == ["planned_action", "action_due", "lead_officer", "portfolio_holder"]
+    row = frame.iloc[0]
+    assert (row["planned_action"], row["action_due"]) == ("Open a second team", "2024-03-31")
+    assert (row["lead_officer"], row["portfolio_holder"]) == ("Head of Alpha", "Cabinet Member for Alpha")
+    assert frame.iloc[2]["lead_officer"] == ""  # none assigned: blank, never "nan"
+
+
+def test_every_scorecard_column_has_a_note():
+    from perflib.export.scorecard_notes import SCORECARD_COLUMN_NOTES
+
+    for name in ("planned_action", "action_due", "lead_officer", "portfolio_holder"):
+        assert name in SCORECARD_COLUMN_NOTES, name

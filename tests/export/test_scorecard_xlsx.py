@@ -178,3 +178,21 @@ def test_commentary_with_control_characters_or_over_excel_limit_is_written_with_
     assert by_code["AA04"]["commentary"].value == ("Busy quarter [2 control characters that Excel cannot hold removed]")
     long = by_code["AA02"]["commentary"].value
     assert len(long) == 32_767 and long.endswith("to fit an Excel cell; the full text is in the CSV]")
+
+
+def test_action_due_is_an_excel_date_and_the_accountable_are_named(prepared, fixture_config, tmp_path):
+    import datetime as dt
+
+    card = prepared.scorecard.copy()
+    aa01 = card["pi_code"].eq("AA01")
+    card.loc[aa01, "planned_action"] = "Open a second team"
+    card.loc[aa01, "action_due"] = "2024-03-31"
+    target = tmp_path / "scorecard.xlsx"
+    xlsx.write_scorecard_xlsx(card, target, load_config(fixture_config))
+    _, rows = _rows(load_workbook(target)["Scorecard"])
+    first, second = rows[0], rows[1]
+    assert first["action_due"].value == dt.datetime(2024, 3, 31) and first["action_due"].number_format == "yyyy-mm-dd"
+    assert first["planned_action"].value == "Open a second team"
+    assert first["lead_officer"].value == "Head of Alpha"
+    assert first["portfolio_holder"].value == "Cabinet Member for Alpha"
+    assert second["action_due"].value is None and second["planned_action"].value is None

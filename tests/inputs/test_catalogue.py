@@ -47,3 +47,39 @@ def test_cumulative_average_is_rejected(fresh_fixture):
     path.write_text(text)
     with pytest.raises(CatalogueError, match="cumulative only"):
         load_catalogue(load_config(fresh_fixture))
+
+
+def test_fixture_catalogue_names_who_is_accountable_with_no_warning(fixture_config):
+    cat = load_catalogue(load_config(fixture_config))
+    assert cat.warnings == ()
+    ind = cat.indicators.set_index("pi_code")
+    assert ind.loc["AA01", "lead_officer"] == "Head of Alpha"
+    assert ind.loc["BB01", "portfolio_holder"] == "Cabinet Member for Beta"
+    fa = cat.actions.set_index("fa_code")
+    assert fa.loc["FA01", "lead_officer"] == "Director of Customer Services"
+    assert fa.loc["FA01", "portfolio_holder"] == "Cabinet Member for Alpha"
+
+
+def test_an_older_catalogue_loads_with_warnings_not_errors(fresh_fixture):
+    """No accountability columns in indicators.csv; flagship_actions.csv says owner and has no portfolio holder."""
+    folder = fresh_fixture.parent / "catalogue"
+    ind = folder / "indicators.csv"
+    ind.write_text(
+        ind.read_text()
+        .replace(",lead_officer,portfolio_holder", "")
+        .replace(",Head of Alpha,Cabinet Member for Alpha", "")
+        .replace(",Head of Beta,Cabinet Member for Beta", "")
+    )
+    fa = folder / "flagship_actions.csv"
+    text = fa.read_text().replace("lead_officer,portfolio_holder", "owner")
+    fa.write_text(text.replace(",Cabinet Member for Alpha", "").replace(",Cabinet Member for Beta", ""))
+    cat = load_catalogue(load_config(fresh_fixture))
+    assert (cat.indicators["lead_officer"] == "").all() and (cat.indicators["portfolio_holder"] == "").all()
+    assert cat.actions.set_index("fa_code").loc["FA02a", "lead_officer"] == "Head of Waste"
+    assert (cat.actions["portfolio_holder"] == "").all()
+    found = [(p.severity, p.file.rsplit("/", 1)[-1], p.column) for p in cat.warnings]
+    assert found == [
+        ("warning", "indicators.csv", "lead_officer"),
+        ("warning", "indicators.csv", "portfolio_holder"),
+        ("warning", "flagship_actions.csv", "portfolio_holder"),
+    ]

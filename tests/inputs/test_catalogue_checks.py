@@ -8,13 +8,16 @@ from perflib.inputs.catalogue_checks import CatalogueError, read_actions, read_i
 
 HEADER = (
     "pi_code,title,definition,priority,directorate,good_direction,unit,decimals,frequency,reporting_quarter,"
-    "first_year,measure_type,numerator_label,denominator_label,sensitive,source"
+    "first_year,measure_type,numerator_label,denominator_label,sensitive,source,lead_officer,portfolio_holder"
 )
 # Three sound rows: a quarterly pooled rate, an annual count, a biennial range PI.
 GOOD = [
-    "AA01,Calls answered,Calls answered,residents,alpha,higher,percent,1,quarterly,,,cumulative,Answered,Offered,no,T",
-    "AA02,Fly-tips,Fly-tips reported,clean_safe,beta,lower,count,0,annual,Q2,,in_quarter,,,yes,T",
-    "AA03,Turnover,Leavers over headcount,residents,alpha,range,percent,1,biennial,Q4,2019-20,snapshot,,,no,HR",
+    "AA01,Calls answered,Calls answered,residents,alpha,higher,percent,1,quarterly,,,cumulative,Answered,Offered,no,T,"
+    "Head of Customer Services,Cabinet Member for Resources",
+    "AA02,Fly-tips,Fly-tips reported,clean_safe,beta,lower,count,0,annual,Q2,,in_quarter,,,yes,T,"
+    "Head of Waste,Cabinet Member for Environment",
+    "AA03,Turnover,Leavers over headcount,residents,alpha,range,percent,1,biennial,Q4,2019-20,snapshot,,,no,HR,"
+    "Head of Human Resources,Cabinet Member for Resources",
 ]
 
 
@@ -219,10 +222,10 @@ def test_range_and_start_year_wait_for_a_sound_catalogue(tmp_path):
 
 
 # --------------------------------------------------------------------------- flagship_actions.csv
-ACTIONS_HEADER = "fa_code,parent_code,title,priority,directorate,owner,from_quarter"
+ACTIONS_HEADER = "fa_code,parent_code,title,priority,directorate,lead_officer,portfolio_holder,from_quarter"
 ACTIONS = [
-    "FA01,FA01,Open a contact centre,residents,alpha,Director,2022-23 Q1",
-    "FA02a,FA02,Food waste: phase 1,clean_safe,beta,Head of Waste,2022/23 Q1",
+    "FA01,FA01,Open a contact centre,residents,alpha,Director,Leader of the Council,2022-23 Q1",
+    "FA02a,FA02,Food waste: phase 1,clean_safe,beta,Head of Waste,Cabinet Member for Environment,2022/23 Q1",
 ]
 
 
@@ -259,8 +262,62 @@ def test_a_repeated_action_code(config, tmp_path):
     assert _where(problems) == [(2, "fa_code", "FA01", expected), (3, "fa_code", "FA01", expected)]
 
 
-def test_a_missing_owner_column(config, tmp_path):
-    header = ACTIONS_HEADER.replace(",owner", "")
-    rows = [",".join(c for i, c in enumerate(r.split(",")) if i != 5) for r in ACTIONS]
-    _, problems = _actions(config, tmp_path, rows, header=header)
-    assert [(p.column, p.message) for p in problems] == [("owner", "the column 'owner' is missing")]
+def test_older_actions_call_the_lead_officer_owner(config, tmp_path):
+    header = ACTIONS_HEADER.replace("lead_officer", "owner")
+    fa, problems = _actions(config, tmp_path, ACTIONS[:1], header=header)
+    assert problems == []
+    assert fa.loc[0, "lead_officer"] == "Director" and "owner" not in fa
+
+
+def test_owner_and_lead_officer_both_given_uses_lead_officer(config, tmp_path):
+    header = ACTIONS_HEADER.replace("lead_officer", "lead_officer,owner")
+    row = ACTIONS[0].replace("Director,", "Director,Someone else,")
+    fa, problems = _actions(config, tmp_path, [row], header=header)
+    assert fa.loc[0, "lead_officer"] == "Director" and "owner" not in fa
+    assert [(p.severity, p.column, p.expected) for p in problems] == [
+        ("warning", "owner", "lead_officer or owner, not both")
+    ]
+
+
+def test_actions_without_accountability_columns_load_with_one_warning_each(config, tmp_path):
+    header = "fa_code,parent_code,title,priority,directorate,from_quarter"
+    rows = ["FA01,FA01,Open a contact centre,residents,alpha,2022-23 Q1"]
+    fa, problems = _actions(config, tmp_path, rows, header=header)
+    assert fa.loc[0, "lead_officer"] == "" and fa.loc[0, "portfolio_holder"] == ""
+    assert [(p.severity, p.row, p.column) for p in problems] == [
+        ("warning", None, "lead_officer"),
+        ("warning", None, "portfolio_holder"),
+    ]
+
+
+def test_a_blank_portfolio_holder_is_a_located_warning(config, tmp_path):
+    row = ACTIONS[0].replace(",Leader of the Council,", ",,")
+    fa, problems = _actions(config, tmp_path, [row])
+    assert fa.loc[0, "portfolio_holder"] == ""
+    assert [(p.severity, p.row, p.column, p.value, p.message) for p in problems] == [
+        ("warning", 2, "portfolio_holder", "", "FA01 has no portfolio_holder; it is shown as 'Not assigned'")
+    ]
+
+
+# --------------------------------------------------------------------------- accountability in indicators.csv
+def test_indicators_carry_lead_officer_and_portfolio_holder(config, tmp_path):
+    ind, _ = _indicators(config, tmp_path, GOOD)
+    assert ind["lead_officer"].tolist() == ["Head of Customer Services", "Head of Waste", "Head of Human Resources"]
+    assert ind.loc[1, "portfolio_holder"] == "Cabinet Member for Environment"
+
+
+def test_indicators_without_accountability_columns_load_with_warnings_not_errors(config, tmp_path):
+    header = HEADER.replace(",lead_officer,portfolio_holder", "")
+    rows = [",".join(r.split(",")[:-2]) for r in GOOD]
+    ind, problems = _indicators(config, tmp_path, rows, header=header)
+    assert ind["lead_officer"].tolist() == ["", "", ""] and ind["portfolio_holder"].tolist() == ["", "", ""]
+    assert [(p.severity, p.column) for p in problems] == [("warning", "lead_officer"), ("warning", "portfolio_holder")]
+
+
+def test_a_blank_lead_officer_is_warned_at_its_row(config, tmp_path):
+    rows = [GOOD[0], _with(GOOD[1], "lead_officer", ""), GOOD[2]]
+    ind, problems = _indicators(config, tmp_path, rows)
+    assert ind.loc[1, "lead_officer"] == ""
+    assert [(p.severity, p.row, p.column, p.expected) for p in problems] == [
+        ("warning", 3, "lead_officer", "a job title")
+    ]

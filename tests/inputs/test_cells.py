@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from perflib.inputs.cells import cell_text, parse_number
+from perflib.inputs.cells import DATE_EXPECTED, cell_text, parse_date, parse_number
+from perflib.inputs.layout import DATE_TEXT_FORMATS
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,20 @@ def test_a_value_linked_from_another_workbook_is_used_with_a_warning():
     parsed = parse_number(Linked(60.0, "=[1]Sheet1!A1"))
     assert parsed.value == 60.0
     assert parsed.warning.startswith("the figure comes from a link to another workbook (=[1]Sheet1!A1)")
+
+
+# --------------------------------------------------------------------------- dates ("Action due")
+def test_a_date_from_a_date_cell_or_either_text_form():
+    assert parse_date(dt.datetime(2024, 3, 31, 0, 0), DATE_TEXT_FORMATS).value == dt.date(2024, 3, 31)
+    assert parse_date(dt.date(2024, 3, 31), DATE_TEXT_FORMATS).value == dt.date(2024, 3, 31)
+    assert parse_date("31/03/2024", DATE_TEXT_FORMATS).value == dt.date(2024, 3, 31)
+    assert parse_date(" 2024-03-31 ", DATE_TEXT_FORMATS).value == dt.date(2024, 3, 31)
+    assert parse_date("1/4/2024", DATE_TEXT_FORMATS).value == dt.date(2024, 4, 1)  # day first, as in the UK
+    assert parse_date(None, DATE_TEXT_FORMATS) == parse_date("  ", DATE_TEXT_FORMATS)
+    assert parse_date(None, DATE_TEXT_FORMATS).value is None and parse_date(None, DATE_TEXT_FORMATS).error == ""
+
+
+def test_what_is_not_a_date():
+    for raw in ("31/02/2024", "March 2024", "2024/03/31", "03-31-2024", 45382, 45382.0, True):
+        parsed = parse_date(raw, DATE_TEXT_FORMATS)
+        assert parsed.value is None and parsed.error == DATE_EXPECTED, raw

@@ -76,7 +76,7 @@ def _template_like_return(path, extra=()):
     for code, value, num, den, comm, corr in fixture_data.RETURNS["2023-24 Q3"]["alpha"]:
         ind.append([code, "title", "definition", "", "", "", 1.0, comm or None, corr or None, den, num, value])
     act = wb.create_sheet(fmt.ACTIONS_SHEET)
-    act.append([fmt.ACTION_COLUMNS[k] for k in ("status", "update", "fa_code", "owner", "title")])
+    act.append([fmt.ACTION_COLUMNS[k] for k in ("status", "update", "fa_code", "lead_officer", "title")])
     act.append(["On track", "Building works under way", "FA01", "owner", "title"])
     wb.create_sheet(fmt.INSTRUCTIONS_SHEET).append(["How to fill in this return"])
     wb.save(path)

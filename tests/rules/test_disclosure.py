@@ -56,3 +56,14 @@ def test_found_located_and_withheld_leaving_the_rest():
     assert out.loc["NS11", "commentary"] == "7 in the quarter, up from 5"  # nothing else altered
     assert out.loc["NS11", "corrective_action"] == disclosure.NOTICE
     assert out.loc["RF01", "commentary"] == "2 staff on leave"
+
+
+def test_a_planned_action_stating_a_small_number_is_withheld_and_located():
+    card = _card().assign(planned_action=["Recruit more social workers", "Two extra panels by March", "3 hires"])
+    found = disclosure.find_disclosures(card, 5)
+    planned = found[found["column"].eq("planned_action")]
+    assert planned["pi_code"].tolist() == ["NS11"]  # RF01 is not sensitive; NS07's plan states no number
+    (p,) = [x for x in disclosure.disclosure_problems(planned, 5)]
+    assert (p.column, p.row, p.pi_code) == ("Planned action", 9, "NS11")
+    out = disclosure.withhold(card, planned)
+    assert out.at[1, "planned_action"] == disclosure.NOTICE and out.at[1, "commentary"] == card.at[1, "commentary"]
