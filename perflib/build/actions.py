@@ -35,7 +35,6 @@ def build_actions(
         update), ``update``, ``rag``, the names, and who is accountable:
         ``lead_officer`` and ``portfolio_holder`` (``""`` when the catalogue
         gives none; shown as :data:`perflib.inputs.catalogue.NOT_ASSIGNED`).
-        ``owner`` repeats ``lead_officer`` for report templates written before it.
     """
     fa = catalogue.actions[catalogue.actions["from_index"] <= quarter.index].copy()
     ret = loaded.get(quarter)
@@ -74,7 +73,6 @@ def build_actions(
     fa["priority_name"] = fa["priority"].map(names)
     fa["directorate_name"] = fa["directorate"].map(d_names)
     fa["quarter"] = quarter.label
-    fa["owner"] = fa["lead_officer"]
     return fa.drop(columns=["from_index"]).reset_index(drop=True)
 
 

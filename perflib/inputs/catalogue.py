@@ -9,6 +9,7 @@ quarter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ from perflib.inputs.catalogue_checks import (
     read_indicators,
     read_targets,
 )
+from perflib.inputs.glossary import GLOSSARY_FILE, GlossaryError, load_glossary
 
 __all__ = [
     "ACCOUNTABILITY_COLUMNS",
@@ -69,6 +71,17 @@ class Catalogue:
     warnings: tuple[Problem, ...] = ()
 
 
+def glossary_problems(path: Path) -> list[Problem]:
+    """The glossary's located problems (none when the catalogue has no glossary: nothing is expanded)."""
+    if not path.exists():
+        return []
+    try:
+        load_glossary(path)
+    except GlossaryError as exc:
+        return list(exc.problems)
+    return []
+
+
 def load_catalogue(config: CouncilConfig) -> Catalogue:
     """Read and check the catalogue for ``config``.
 
@@ -93,7 +106,7 @@ def load_catalogue(config: CouncilConfig) -> Catalogue:
         folder / "targets.csv", ind, checked=not any(p.severity == ERROR for p in problems)
     )
     fa, action_problems = read_actions(config, folder / "flagship_actions.csv")
-    problems += target_problems + action_problems
+    problems += target_problems + action_problems + glossary_problems(folder / GLOSSARY_FILE)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         raise CatalogueError(errors)

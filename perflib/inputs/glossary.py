@@ -18,6 +18,8 @@ from perflib.core import paths
 from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, Problem
 
+#: The glossary's file name, in the catalogue folder.
+GLOSSARY_FILE = "glossary.csv"
 #: The glossary's columns, in order.
 GLOSSARY_COLUMNS = ("abbreviation", "expansion")
 
@@ -51,6 +53,16 @@ def _read(path: Path, file: str) -> pd.DataFrame:
             ]
         )
     return frame.apply(lambda s: s.str.strip())
+
+
+def glossary_for(catalogue_dir: Path) -> dict[str, str]:
+    """The glossary of a catalogue folder; empty when it has none (nothing is expanded).
+
+    The catalogue check (:func:`perflib.inputs.catalogue.load_catalogue`) has
+    already reported any problem in it, so this is only called on a good file.
+    """
+    path = catalogue_dir / GLOSSARY_FILE
+    return load_glossary(path) if path.exists() else {}
 
 
 def load_glossary(path: Path | None = None) -> dict[str, str]:
@@ -122,9 +134,18 @@ def abbreviations_in(text: str, glossary: dict[str, str]) -> list[str]:
     """
     if not text or not glossary:
         return []
-    words = "|".join(re.escape(a) for a in sorted(glossary, key=len, reverse=True))
     found: list[str] = []
-    for m in re.finditer(rf"(?<!\w)({words})s?(?!\w)", text):
+    for m in abbreviation_pattern(glossary).finditer(text):
         if m.group(1) not in found:
             found.append(m.group(1))
     return found
+
+
+def abbreviation_pattern(glossary: dict[str, str]) -> re.Pattern[str]:
+    """The one regular expression that finds a use of an abbreviation (see :func:`abbreviations_in`).
+
+    Group 1 is the abbreviation; the match includes a plural's "s". Used
+    here and by the report, which expands each at its first use.
+    """
+    words = "|".join(re.escape(a) for a in sorted(glossary, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&#])({words})s?(?!\w)")

@@ -1,9 +1,11 @@
 """Abbreviations expanded at their first use in the report, and the glossary that lists them.
 
 The glossary (``data/catalogue/glossary.csv``) gives each abbreviation's
-expansion. The first time the report uses one, in the order a reader meets
-it, it is written ``<abbr title="...">SEND</abbr> (special educational needs
-and disabilities)`` so the expansion is visible on paper as well as on screen;
+expansion, and :func:`perflib.inputs.glossary.abbreviation_pattern` says what
+counts as a use (a whole word in its exact case, or its plural with "s"). The
+first time the report uses one, in the order a reader meets it, it is
+written ``<abbr title="...">SEND</abbr> (special educational needs and
+disabilities)`` so the expansion is visible on paper as well as on screen;
 later uses are left as they are. Only the visible text of the page is
 changed: never a tag, an attribute (``alt``, ``aria-label``), a stylesheet, or
 an SVG title.
@@ -15,6 +17,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from perflib.inputs.glossary import abbreviation_pattern
+
 #: Elements whose text is left alone: not prose a reader meets (or already an abbreviation).
 _SKIPPED = ("style", "script", "title", "abbr", "svg")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -22,11 +26,7 @@ _NAME = re.compile(r"^</?\s*([a-zA-Z][\w-]*)")
 
 
 def _pattern(glossary: dict[str, str]) -> re.Pattern[str] | None:
-    """One regular expression for every abbreviation, longest first, as whole words (case-sensitive)."""
-    if not glossary:
-        return None
-    words = sorted(glossary, key=len, reverse=True)
-    return re.compile(r"(?<![\w&#])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    return abbreviation_pattern(glossary) if glossary else None
 
 
 def expand_first_use(markup: str, glossary: dict[str, str], seen: set[str]) -> str:
@@ -69,16 +69,17 @@ def expand_first_use(markup: str, glossary: dict[str, str], seen: set[str]) -> s
         if skipping or not part:
             out.append(part)
             continue
-        out.append(pattern.sub(lambda m: _first(m.group(1), glossary, seen), part))
+        out.append(pattern.sub(lambda m: _first(m.group(0), m.group(1), glossary, seen), part))
     return "".join(out)
 
 
-def _first(word: str, glossary: dict[str, str], seen: set[str]) -> str:
+def _first(used: str, word: str, glossary: dict[str, str], seen: set[str]) -> str:
+    """``used`` (``word`` or its plural) expanded when ``word`` is met for the first time."""
     if word in seen:
-        return word
+        return used
     seen.add(word)
-    full = html.escape(glossary[word])
-    return f'<abbr title="{full}">{word}</abbr> ({full})'
+    full = html.escape(glossary[word] + ("s" if used != word else ""))
+    return f'<abbr title="{full}">{used}</abbr> ({full})'
 
 
 def used_in(markup: str, glossary: dict[str, str]) -> list[str]:

@@ -13,11 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from perflib.inputs.catalogue import NOT_ASSIGNED
 from perflib.report.readings import run_short
 from perflib.report.render import is_missing
 
-#: Shown when the catalogue names nobody for a PI.
-NOT_ASSIGNED = "Not assigned"
 #: Shown when a return gives no action for a Red PI.
 NO_ACTION = "None given in the return."
 
@@ -45,6 +44,17 @@ def _text(row: dict[str, Any], column: str) -> str:
     return "" if is_missing(value) else str(value).strip()
 
 
+def named(row: dict[str, Any]) -> dict[str, str]:
+    """Who answers for a PI or Flagship Action: ``lead_officer`` and ``portfolio_holder``.
+
+    Each is :data:`perflib.inputs.catalogue.NOT_ASSIGNED` when the catalogue leaves it blank.
+    """
+    return {
+        "lead_officer": _text(row, "lead_officer") or NOT_ASSIGNED,
+        "portfolio_holder": _text(row, "portfolio_holder") or NOT_ASSIGNED,
+    }
+
+
 def accountability(row: dict[str, Any]) -> dict[str, str]:
     """Who answers for a PI and what they are doing: the fields the summary table and the detail share.
 
@@ -61,8 +71,7 @@ def accountability(row: dict[str, Any]) -> dict[str, str]:
         ``action_due`` (``"31 Mar 2024"`` or ``""``).
     """
     return {
-        "lead_officer": _text(row, "lead_officer") or NOT_ASSIGNED,
-        "portfolio_holder": _text(row, "portfolio_holder") or NOT_ASSIGNED,
+        **named(row),
         "action_now": _text(row, "corrective_action"),
         "planned_action": _text(row, "planned_action"),
         "action_due": due_text(row.get("action_due")),

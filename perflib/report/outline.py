@@ -47,4 +47,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("data_quality", "data-quality", "Data quality and returns"),
     Section("scorecard", "scorecard", "Appendix 2: Corporate scorecard"),
     Section("method", "method", "Method notes"),
+    Section("glossary", "glossary", "Glossary of abbreviations"),
 )

@@ -17,8 +17,10 @@ from perflib.build.quality import Quality, outcome_counts, problem_outcomes
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
+from perflib.inputs.glossary import glossary_for
 from perflib.report import charts, headlines, notes, readings
-from perflib.report.challenge_table import accountability, challenge_row
+from perflib.report.abbreviations import expand_first_use, glossary_rows
+from perflib.report.challenge_table import accountability, challenge_row, named
 from perflib.report.forecast_charts import year_view
 from perflib.report.forecast_text import Forecasts
 from perflib.report.outline import KEY_ANCHOR, KEY_TITLE, SECTIONS
@@ -69,6 +71,8 @@ class Report:
         m = self.config.methodology
         self._challenges = key_challenges(self.card, m.persistent_red)
         self._improvers = key_improvers(self.card, self.panel, self.quarter.index, m.max_improvers)
+        #: Abbreviation -> expansion (``glossary.csv`` in the catalogue folder; empty without one).
+        self.abbreviations = glossary_for(self.config.catalogue_dir)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -77,11 +81,17 @@ class Report:
         return f"{self.config.appendix_title}: {self.quarter.label}, {self.config.council_name}"
 
     def sections(self) -> list[HTML]:
-        """Every section, in the order of :data:`perflib.report.outline.SECTIONS`."""
+        """Every section, in the order of :data:`perflib.report.outline.SECTIONS`.
+
+        Each abbreviation of the glossary is expanded at its first use, in the
+        order a reader meets it, and the glossary section lists those used.
+        """
         out: list[HTML] = []
+        seen: set[str] = set()
         for section in SECTIONS:
-            shown = getattr(self, section.method)()
-            out.extend(shown if isinstance(shown, list) else [shown])
+            shown = self.glossary(seen) if section.method == "glossary" else getattr(self, section.method)()
+            for part in shown if isinstance(shown, list) else [shown]:
+                out.append(HTML(expand_first_use(part.html, self.abbreviations, seen)))
         return out
 
     def _common(self) -> dict[str, Any]:
@@ -234,7 +244,7 @@ class Report:
                 "quarter_label": self.quarter.label,
                 "fa_headline": self.fa_headline(actions),
                 "pi_headline": headlines.pi_headline(card["status"], None),
-                "actions": actions.to_dict("records"),
+                "actions": [{**a, **named(a)} for a in actions.to_dict("records")],
                 "pis": [self._row(r) for _, r in card.iterrows()],
                 "achievements": narr[narr["kind"] == "achievement"]["text"].tolist(),
                 "improvements": narr[narr["kind"] == "improvement"]["text"].tolist(),
@@ -355,6 +365,11 @@ class Report:
             rows = [self._row(r) for _, r in self.card[self.card["priority"] == p.id].iterrows()]
             groups.append({"name": p.name, "rows": rows})
         return macro("scorecard", {"quarter_label": self.quarter.label, "groups": groups, "total_pis": len(self.card)})
+
+    def glossary(self, used: set[str] | None = None) -> HTML:
+        """The abbreviations the report uses (all of the glossary when ``used`` is not given), with their meanings."""
+        words = self.abbreviations if used is None else used
+        return macro("glossary", {"rows": glossary_rows(self.abbreviations, words)})
 
     def method(self) -> HTML:
         """Method notes in plain English."""

@@ -23,7 +23,7 @@ def test_first_use_expanded_later_uses_left_alone():
 
 def test_whole_words_only_and_case_sensitive():
     seen: set[str] = set()
-    text = "<p>SENDING, Send, ASBO and ASBs are not ASB.</p>"
+    text = "<p>SENDING, Send, ASBO and XASB are not ASB.</p>"
     out = expand_first_use(text, GLOSSARY, seen)
     assert out.count("<abbr") == 1
     assert out.endswith('are not <abbr title="anti-social behaviour">ASB</abbr> (anti-social behaviour).</p>')
@@ -39,7 +39,8 @@ def test_attributes_styles_and_svg_titles_untouched():
 
 def test_the_expansion_is_escaped():
     out = expand_first_use("<p>EHCP</p>", {"EHCP": 'A "plan" & <more>'}, set())
-    assert out == '<p><abbr title="A &quot;plan&quot; &amp; &lt;more&gt;">EHCP</abbr> (A &quot;plan&quot; &amp; &lt;more&gt;)</p>'
+    escaped = "A &quot;plan&quot; &amp; &lt;more&gt;"
+    assert out == f'<p><abbr title="{escaped}">EHCP</abbr> ({escaped})</p>'
 
 
 def test_no_glossary_changes_nothing():
@@ -52,3 +53,12 @@ def test_used_and_listed_alphabetically():
         ("ASB", "anti-social behaviour"),
         ("SEND", "special educational needs and disabilities"),
     ]
+
+
+def test_a_plural_first_use_is_expanded_in_the_plural():
+    seen: set[str] = set()
+    out = expand_first_use("<p>Two EHCPs and one EHCP.</p>", GLOSSARY, seen)
+    assert out == (
+        '<p>Two <abbr title="Education, Health and Care plans">EHCPs</abbr> (Education, Health and Care plans)'
+        " and one EHCP.</p>"
+    )

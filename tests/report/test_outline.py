@@ -60,6 +60,7 @@ def test_contents_lists_the_sections_in_order_with_each_priority(report):
         ("data-quality", "Data quality and returns"),
         ("scorecard", "Appendix 2: Corporate scorecard"),
         ("method", "Method notes"),
+        ("glossary", "Glossary of abbreviations"),
     ]
 
 

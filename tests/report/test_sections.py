@@ -62,3 +62,15 @@ def test_the_contents_come_after_the_summary(page):
     assert (
         page.index('id="summary"') < page.index('id="key"') < page.index('id="contents"') < page.index('id="overall"')
     )
+
+
+def test_abbreviations_expanded_once_at_first_use_and_listed(prepared, fixture_config):
+    report = Report("2023-24 Q3", load_config(fixture_config), prepared=prepared)
+    report.abbreviations = {"PI": "Performance Indicator", "FA": "Flagship Action", "ZZZ": "never used"}
+    page = "\n".join(s.html for s in report.sections())
+    first = '<abbr title="Performance Indicators">PIs</abbr> (Performance Indicators)'
+    assert page.count(first) == 1
+    assert page.index(first) < page.index('id="contents"')  # met first in the summary's opening sentence
+    assert page.count("(Performance Indicator") == 1  # never expanded again
+    glossary = page[page.index('id="glossary"') :]
+    assert re.findall(r"<dt><abbr[^>]*>(\w+)</abbr></dt>", glossary) == ["PI"]  # only those used; FA and ZZZ are not
