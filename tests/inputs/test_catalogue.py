@@ -83,3 +83,18 @@ def test_an_older_catalogue_loads_with_warnings_not_errors(fresh_fixture):
         ("warning", "indicators.csv", "portfolio_holder"),
         ("warning", "flagship_actions.csv", "portfolio_holder"),
     ]
+
+
+def test_a_glossary_beside_the_catalogue_is_checked_with_it(fresh_fixture):
+    folder = fresh_fixture.parent / "catalogue"
+    (folder / "glossary.csv").write_text("abbreviation,expansion\nPI,Performance Indicator\nPI,again\nSEND,\n")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(load_config(fresh_fixture))
+    located = {(p.row, p.column) for p in err.value.problems}
+    assert located == {(2, "abbreviation"), (3, "abbreviation"), (4, "expansion")}
+
+
+def test_no_glossary_is_no_problem(fresh_fixture):
+    folder = fresh_fixture.parent / "catalogue"
+    assert not (folder / "glossary.csv").exists()
+    load_catalogue(load_config(fresh_fixture))  # nothing to expand, nothing to report
