@@ -16,10 +16,14 @@ from typing import Any
 
 import pandas as pd
 
+from perflib.build.scorecard import FORECAST_COLUMNS
 from perflib.core.config import CouncilConfig
 from perflib.core.methodology import Suppression
 from perflib.export.cells import neutralise
 from perflib.rules import suppression
+
+#: Forecast columns of the scorecard frame that are internal working, not published.
+FORECAST_INTERNAL = ("forecast_rule", "forecast_basis")
 
 #: Columns of scorecard.csv, in order (one row per catalogue PI).
 SCORECARD_COLUMNS = [
@@ -88,15 +92,9 @@ SCORECARD_COLUMNS = [
     "benchmark_average_method",
     "benchmark_funnel",
     "benchmark_funnel_z",
-    # the year-end forecast (Q1 to Q3) or actual outturn (Q4): docs/methodology.md section 10
-    "forecast_outturn",
-    "forecast_low",
-    "forecast_high",
-    "forecast_p_meet",
-    "forecast_method",
-    "forecast_reason",
-    "forecast_target",
-    "forecast_target_upper",
+    # the year-end forecast (Q1 to Q3) or actual outturn (Q4): docs/methodology.md section 10, as the
+    # scorecard carries it less its internal working, then the service's own forecast from the return
+    *(c for c in FORECAST_COLUMNS if c not in FORECAST_INTERNAL),
     "service_forecast",
 ]
 
