@@ -35,36 +35,59 @@ from perflib.inputs.workbook import (
 )
 
 
+def _cover_problem(
+    severity: str,
+    file: str,
+    directorate: str,
+    field: str,
+    row: int | None,
+    *,
+    value: str,
+    expected: str,
+    message: str,
+) -> Problem:
+    """A problem in one field of a return's Cover sheet, located by file, sheet, row and the field's label."""
+    return Problem(
+        severity=severity,
+        file=file,
+        sheet=fmt.COVER_SHEET,
+        row=row,
+        column=fmt.COVER_FIELDS[field],
+        value=value,
+        expected=expected,
+        message=message,
+        directorate=directorate,
+    )
+
+
 def _check_cover_quarter(cover: dict[str, tuple[Any, int]], quarter: Quarter, file: str, directorate: str) -> None:
     q_raw, q_row = cover.get("quarter", (None, None))
     try:
         q_found = Quarter.parse(cell_text(q_raw))
     except QuarterError:
         raise FileProblem(
-            Problem(
-                severity=ERROR,
-                file=file,
-                sheet=fmt.COVER_SHEET,
-                row=q_row,
-                column=fmt.COVER_FIELDS["quarter"],
+            _cover_problem(
+                ERROR,
+                file,
+                directorate,
+                "quarter",
+                q_row,
                 value=cell_text(q_raw),
                 expected=f"the quarter, {quarter.label}",
                 message="the cover does not say which quarter this return is for",
-                directorate=directorate,
             )
         ) from None
     if q_found != quarter:
         raise FileProblem(
-            Problem(
-                severity=ERROR,
-                file=file,
-                sheet=fmt.COVER_SHEET,
-                row=q_row,
-                column=fmt.COVER_FIELDS["quarter"],
+            _cover_problem(
+                ERROR,
+                file,
+                directorate,
+                "quarter",
+                q_row,
                 value=q_found.label,
                 expected=quarter.label,
                 message=f"this return is for {q_found.label}, not {quarter.label} (last quarter's file re-sent?)",
-                directorate=directorate,
             )
         )
 
@@ -77,16 +100,15 @@ def _check_cover_directorate(
     name = config.directorate_name(directorate)
     if d_found and d_found.lower() not in (directorate, name.lower()):
         raise FileProblem(
-            Problem(
-                severity=ERROR,
-                file=file,
-                sheet=fmt.COVER_SHEET,
-                row=d_row,
-                column=fmt.COVER_FIELDS["directorate"],
+            _cover_problem(
+                ERROR,
+                file,
+                directorate,
+                "directorate",
+                d_row,
                 value=d_found,
                 expected=f"{directorate} ({name})",
                 message="the cover names another directorate",
-                directorate=directorate,
             )
         )
 
@@ -98,16 +120,15 @@ def _check_cover_council(cover: dict[str, tuple[Any, int]], config: CouncilConfi
     names = {" ".join(n.split()).lower() for n in (config.council_name, config.short_name) if n}
     if found and found.lower() not in names:
         raise FileProblem(
-            Problem(
-                severity=ERROR,
-                file=file,
-                sheet=fmt.COVER_SHEET,
-                row=c_row,
-                column=fmt.COVER_FIELDS["council"],
+            _cover_problem(
+                ERROR,
+                file,
+                directorate,
+                "council",
+                c_row,
                 value=found,
                 expected=config.council_name,
                 message="the cover names another council (another council's return?)",
-                directorate=directorate,
             )
         )
 
@@ -120,16 +141,15 @@ def _submitted(
         submitted = submitted.date()
     if submitted is not None and not isinstance(submitted, dt.date):
         problems.append(
-            Problem(
-                severity=WARNING,
-                file=file,
-                sheet=fmt.COVER_SHEET,
-                row=s_row,
-                column=fmt.COVER_FIELDS["submitted"],
+            _cover_problem(
+                WARNING,
+                file,
+                directorate,
+                "submitted",
+                s_row,
                 value=cell_text(submitted),
                 expected="a date",
                 message="date submitted not understood",
-                directorate=directorate,
             )
         )
         return None
