@@ -7,7 +7,9 @@ footer live in the top and bottom margins by design, so a word lying wholly
 inside the top or bottom margin band is page furniture and is not reported;
 any other word that reaches past an edge of the content box is: a table
 column cut off at the right, a long code running into the margin, a figure
-wider than the page.
+wider than the page. (``pdftotext`` keeps only what lies on the page, so a
+word that runs off the paper comes back cut, and one wholly beyond the paper's
+edge is not seen; anything pushed that far crosses the 15 mm margin first.)
 
 Run by hand: ``python -m perflib.export.pdf_check outputs/2024-25-Q1/appendix1.pdf``.
 """

@@ -14,8 +14,9 @@ from typing import Any
 
 from perflib.report.render import is_missing
 
-#: A file path with at least one folder: the folders go, the file's name stays.
-_PATH = re.compile(r"(?<![\w/.:-])(?:[\w.-]+/)+([\w.-]+\.[A-Za-z]{2,5})\b")
+#: A file path with at least one folder, relative or absolute: the folders go, the file's name stays.
+#: A web address is left alone (its slashes follow ``:`` or ``/``).
+_PATH = re.compile(r"(?<![\w/.:-])/?(?:[\w.-]+/)+([\w.-]+\.[A-Za-z]{2,5})\b")
 
 
 def file_name(path: Any) -> str:
