@@ -18,9 +18,12 @@ import perflib
 from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.quarters import Quarter
-from perflib.report.render import unwrap_lab
+from perflib.report.render import stylesheet, unwrap_lab
 
 LANG = "en-GB"
+#: The page margins in mm (top, right, bottom, left), as the ``@page`` rule sets them; the running
+#: header and the page footer sit in them. :mod:`perflib.export.pdf_check` reads the content box from here.
+PAGE_MARGINS_MM: tuple[float, float, float, float] = (22.0, 15.0, 20.0, 15.0)
 
 
 def _css_string(text: str) -> str:
@@ -52,8 +55,9 @@ def page_css(config: CouncilConfig, quarter: Quarter) -> str:
     header = f"{config.council_name} \u00b7 {config.report_title} \u00b7 {quarter.label}"
     footer_left = "Illustrative sample data: not a real council" if config.illustrative_notice else config.council_name
     font = "font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; color: #333;"
+    margin = " ".join(f"{m:g}mm" for m in PAGE_MARGINS_MM)
     return (
-        "@page { size: A4; margin: 22mm 15mm 20mm 15mm;\n"
+        f"@page {{ size: A4; margin: {margin};\n"
         f"  @top-left {{ content: {_css_string(header)}; {font} }}\n"
         f"  @bottom-left {{ content: {_css_string(footer_left)}; {font} }}\n"
         f'  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {font} }}\n'
@@ -96,7 +100,7 @@ def export_html(notebook: Path | nbformat.NotebookNode, config: CouncilConfig, q
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.exclude_anchor_links = True
-    css = paths.STYLESHEET.read_text(encoding="utf-8")
+    css = stylesheet()
     resources = {
         "perflib": {
             "lang": LANG,

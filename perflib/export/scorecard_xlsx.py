@@ -26,13 +26,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 import perflib
-from perflib.core import paths
 from perflib.core.config import CouncilConfig
 from perflib.core.quarters import Quarter
 from perflib.export.cells import xlsx_text
 from perflib.export.html import LANG
 from perflib.export.scorecard import SCORECARD_COLUMNS, scorecard_frame
 from perflib.export.scorecard_notes import write_notes
+from perflib.report.render import stylesheet
 from perflib.report.wording import css_class
 from perflib.rules import status as rules
 
@@ -85,7 +85,7 @@ def _css_colours() -> dict[str, tuple[str, str]]:
     custom properties they use) are the one source of the palette, so the
     spreadsheet always matches the report.
     """
-    css = re.sub(r"/\*.*?\*/", "", paths.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", stylesheet(), flags=re.S)
     variables = dict(re.findall(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{3,6})", css))
 
     def resolve(value: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -24,6 +25,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from perflib.report import palette
 from perflib.report.wording import STATUS_COLOURS, format_value, pct
 from perflib.rules import status as rules
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:  # forecast_charts imports this module
 
 #: Print resolution: sharp on A4 and no bigger than it needs to be.
 DPI = 150
+#: The smallest chart text on a phone, in CSS px: a chart is never shown so small that its
+#: smallest text is below this (it scrolls sideways inside its own box instead).
+PHONE_TEXT_PX = 9.0
 FONT = "DejaVu Sans"
 
 sns.set_theme(
@@ -56,12 +61,36 @@ class Figure:
     png: bytes
     alt: str
     caption: str
+    #: The size of the chart's smallest text, in points (as drawn at :data:`DPI`).
+    smallest_text_pt: float = 8.0
+
+    @property
+    def width_px(self) -> int:
+        """The PNG's width in pixels (from its header)."""
+        return int.from_bytes(self.png[16:20], "big") if self.png[:8] == b"\x89PNG\r\n\x1a\n" else 0
+
+    def phone_width(self) -> int:
+        """The narrowest CSS width at which the smallest text is still :data:`PHONE_TEXT_PX` high.
+
+        Returns
+        -------
+        int
+            ``PHONE_TEXT_PX`` over the text's height in image pixels, times the image's width.
+        """
+        text_px = self.smallest_text_pt * DPI / 72
+        return math.ceil(PHONE_TEXT_PX / text_px * self.width_px) if text_px > 0 else 0
 
     def to_html(self) -> str:
-        """``<figure>`` with the image embedded as a data URI."""
+        """``<figure>`` with the image embedded as a data URI.
+
+        On a phone the image is never narrower than :meth:`phone_width` (the CSS
+        custom property ``--phone-width``): a wider chart scrolls sideways inside
+        its figure, which can take keyboard focus, so its text stays legible.
+        """
         data = base64.b64encode(self.png).decode("ascii")
         return (
-            f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}">'
+            f'<figure class="chart" tabindex="0" style="--phone-width: {self.phone_width()}px">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}">'
             f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
 
@@ -70,11 +99,12 @@ class Figure:
 
 
 def render(fig: plt.Figure, alt: str, caption: str) -> Figure:
-    """PNG bytes of ``fig`` at print resolution, with its alt text and caption; closes ``fig``."""
+    """PNG bytes of ``fig`` at print resolution, with its alt text, caption and smallest text size; closes ``fig``."""
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return Figure(buf.getvalue(), alt, caption)
+    return Figure(buf.getvalue(), alt, caption, float(min(sizes)) if sizes else 8.0)
 
 
 def value_axis(ax: plt.Axes, label: str, unit: str) -> None:
@@ -174,7 +204,7 @@ def status_by_group_chart(
                     str(int(v)),
                     ha="center",
                     va="center",
-                    fontsize=7.5,
+                    fontsize=8,
                     color="#000000",
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85),
                 )
@@ -184,7 +214,7 @@ def status_by_group_chart(
     ax.invert_yaxis()
     ax.set_xlabel(f"Number of {what}")
     ax.set_title(title, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=min(len(order), 4), fontsize=7.5, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=min(len(order), 4), fontsize=8, frameon=False)
     sns.despine(ax=ax, left=True)
     parts = []
     for g in groups:
@@ -238,16 +268,23 @@ def series_chart(
             )
     if "target_upper" in data and data["target_upper"].notna().any():
         ax.fill_between(
-            x, data["target"], data["target_upper"], step="mid", color="#0072B2", alpha=0.15, label="Target range"
+            x,
+            data["target"],
+            data["target_upper"],
+            step="mid",
+            color=palette.TARGET_BAND,
+            alpha=palette.TARGET_BAND_ALPHA,
+            lw=0,
+            label="Target range",
         )
     elif data["target"].notna().any():
-        ax.step(x, data["target"], where="mid", color="#0072B2", linestyle="--", linewidth=1.2, label="Target")
+        ax.step(x, data["target"], where="mid", color=palette.TARGET, linestyle="--", linewidth=1.2, label="Target")
     step = max(1, math.ceil(len(x) / 7))
     ticks = x[::-1][::step][::-1]  # always label the latest period
     ax.set_xticks(ticks, [data["quarter"].iloc[i].replace(" ", "\n") for i in ticks])
     value_axis(ax, value_label, unit)
     ax.set_title(title, loc="left")
-    legend(ax, year_ax, draw_year(year_ax, year, "#0072B2", "--") if year and year_ax else [])
+    legend(ax, year_ax, draw_year(year_ax, year, palette.TARGET, "--") if year and year_ax else [])
     sns.despine(fig=fig)
     first, last = data.iloc[0], data.iloc[-1]
     tgt = last["target"]

@@ -103,7 +103,7 @@ def comparator_chart(
         xy=(0, median),
         xytext=(2, 3),
         textcoords="offset points",
-        fontsize=7,
+        fontsize=8,
         color="#1f1f1f",
         zorder=5,
         bbox={"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "#1f1f1f", "linewidth": 0.5},
@@ -117,7 +117,7 @@ def comparator_chart(
             xytext=(0, 12),
             textcoords="offset points",
             ha="center",
-            fontsize=7.5,
+            fontsize=8,
             fontweight="bold",
             arrowprops={"arrowstyle": "-", "color": "#1f1f1f", "lw": 0.8},
         )

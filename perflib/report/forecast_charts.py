@@ -24,6 +24,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from perflib.report import palette
 from perflib.report.charts import value_axis
 from perflib.report.forecast_text import Forecasts, chance, likelihood
 from perflib.report.wording import format_value
@@ -146,7 +147,14 @@ def _target(ax: plt.Axes, view: YearView, colour: str, style: Any) -> None:
         return
     if view.direction == "range" and not math.isnan(view.target_upper):
         ax.add_patch(
-            Rectangle((3.55, view.target), 0.9, view.target_upper - view.target, color=colour, alpha=0.12, lw=0)
+            Rectangle(
+                (3.55, view.target),
+                0.9,
+                view.target_upper - view.target,
+                color=palette.TARGET_BAND,
+                alpha=palette.TARGET_BAND_ALPHA,
+                lw=0,
+            )
         )
     else:
         ax.hlines(view.target, 3.55, 4.45, colors=colour, linestyles=style, linewidth=1.4)
@@ -185,7 +193,7 @@ def draw_year(ax: plt.Axes, view: YearView, target_colour: str, target_style: An
     _target(ax, view, target_colour, target_style)
     entries.append(
         (
-            Patch(color=target_colour, alpha=0.12)
+            Patch(color=palette.TARGET_BAND, alpha=palette.TARGET_BAND_ALPHA)
             if view.direction == "range"
             else Line2D([], [], color=target_colour, linestyle=target_style),
             "Year-end target",
@@ -203,17 +211,21 @@ def draw_year(ax: plt.Axes, view: YearView, target_colour: str, target_style: An
     value_axis(ax, "", view.unit)
     ax.set_ylabel("")
     ax.set_title(f"{view.year}: {'outturn' if view.actual else 'so far and forecast'}", loc="left", fontsize=8.5)
-    ax.tick_params(labelsize=7.5)
+    ax.tick_params(labelsize=8)
     return entries
 
 
 def legend(ax: plt.Axes, year_ax: plt.Axes | None, entries: list[tuple[Any, str]]) -> None:
-    """The chart's legend on its right: the chart's own entries, then the year panel's."""
+    """The chart's legend below it: the chart's own entries, then the year panel's.
+
+    Below rather than beside, so the chart stays narrow enough for its text to be
+    legible when a phone shows it at the width of the screen.
+    """
     handles, labels = ax.get_legend_handles_labels()
     handles += [h for h, _ in entries]
     labels += [label for _, label in entries]
-    host = year_ax if year_ax is not None else ax
-    host.legend(handles, labels, fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    del year_ax  # the legend spans both panels
+    ax.legend(handles, labels, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.3), ncol=3)
 
 
 def alt_text(view: YearView | None) -> str:

@@ -191,7 +191,7 @@ class Forecasts:
             f"quarter in the last {f.max_past_years} complete years (at least {f.min_past_years} are needed). The "
             f"{self.level}% interval and the chance of meeting the year-end target come from how far the same "
             "method's forecasts missed in earlier years, not from an assumed distribution; a back-test on past "
-            f"years (perflib backtest) checks that about {self.level}% of outturns fall inside the interval. "
+            f"years checks that about {self.level}% of outturns fall inside the interval. "
             "Meeting the target means ending Green. In Q4 the actual outturn is shown instead.",
         ]
 

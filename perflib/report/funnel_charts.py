@@ -105,7 +105,7 @@ def _label_council(ax: plt.Axes, plot: FunnelPlot, decimals: int) -> None:
         textcoords="offset points",
         ha="right" if right_half else "left",
         va="top" if below else "bottom",
-        fontsize=7.5,
+        fontsize=8,
         fontweight="bold",
         arrowprops={"arrowstyle": "-", "color": "#1f1f1f", "lw": 0.8},
         bbox={"boxstyle": "square,pad=0.2", "facecolor": "white", "edgecolor": "#1f1f1f", "linewidth": 0.5},
@@ -171,7 +171,7 @@ def funnel_chart(
     value_axis(ax, "Rate", "percent")
     ax.set_title(textwrap.fill(f"{title}: funnel plot against {group_name}", 70), loc="left")
     ax.margins(x=0.02, y=0.12)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.22), fontsize=8, frameon=False, ncol=2)
     sns.despine(ax=ax)
     alt = funnel_alt_text(plot, title, group_name, period, decimals)
     return render(fig, alt, f"{title}: funnel plot against {group_name}, {period}")

@@ -77,5 +77,6 @@ def method_notes(config: CouncilConfig) -> list[str]:
         f"that would reveal a hidden count is shown as {suppression.CONFIDENTIAL}, and charts that would reveal "
         "them are not drawn. Status is worked out on the true figure. Commentary or corrective action of such "
         "a PI that states a small number is withheld until the return is corrected.",
-        "The full methodology is in docs/methodology.md, and every rule is tested against hand-worked cases.",
+        "The full methodology is available from the performance team, and every rule is tested against hand-worked "
+        "cases.",
     ]

@@ -16,6 +16,7 @@ import jinja2
 import pandas as pd
 
 from perflib.core import paths
+from perflib.report import palette
 from perflib.report.wording import STATUS_SYMBOLS, css_class
 
 #: The class of the box a section is shown in, in JupyterLab; the report's stylesheet is scoped to it.
@@ -66,6 +67,18 @@ def _scope_rules(css: str) -> str:
 
 
 @cache
+def stylesheet() -> str:
+    """The report's whole stylesheet: the palette's custom properties, then ``report.css``.
+
+    Returns
+    -------
+    str
+        CSS; the colours come from :mod:`perflib.report.palette` only.
+    """
+    return palette.css_variables() + paths.STYLESHEET.read_text(encoding="utf-8")
+
+
+@cache
 def lab_stylesheet() -> str:
     """The report's stylesheet scoped to the box each section is shown in, in JupyterLab.
 
@@ -73,14 +86,14 @@ def lab_stylesheet() -> str:
     (``:root``, ``html`` and ``body`` become the box itself; the class twice
     outranks JupyterLab's own rules for tables), so the report looks as published
     while JupyterLab's own look is untouched; print rules are left out. Made
-    from ``perflib/report/static/report.css``, so it is never written twice.
+    from :func:`stylesheet`, so it is never written twice.
 
     Returns
     -------
     str
         CSS.
     """
-    css = re.sub(r"/\*.*?\*/", "", paths.STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", stylesheet(), flags=re.S)
     return _scope_rules(css) + _LAB_RESETS
 
 

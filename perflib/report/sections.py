@@ -18,7 +18,7 @@ from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
 from perflib.inputs.glossary import glossary_for
-from perflib.report import charts, headlines, notes, readings
+from perflib.report import charts, headlines, notes, plain, readings
 from perflib.report.abbreviations import expand_first_use, glossary_rows
 from perflib.report.challenge_table import accountability, challenge_row, named
 from perflib.report.forecast_charts import year_view
@@ -340,11 +340,14 @@ class Report:
             {"received": "Yes", "missing": "No (not received)", "rejected": "Yes, but could not be used"}
         )
         rec["submitted"] = rec["submitted"].map(lambda d: "" if is_missing(d) else f"{pd.Timestamp(d):%d %b %Y}")
+        rec["file"] = rec["file"].map(plain.file_name)
+        rec["detail"] = rec["detail"].map(plain.plain_paths)
+        names = dict(zip(self.data.receipts["directorate"], self.data.receipts["directorate_name"], strict=True))
         probs = self.data.problems
         if "outcome" not in probs:
             probs = problem_outcomes(probs, self.card, self.data.receipts)
         probs = probs.sort_values(["severity", "file", "row"], kind="stable")
-        shown = [_problem_view(p) for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples()]
+        shown = [_problem_view(p, names) for p in probs.head(MAX_PROBLEMS_SHOWN).itertuples()]
         quality = Quality.of(self.data.receipts, self.data.problems)
         return macro(
             "data_quality",
@@ -376,14 +379,9 @@ class Report:
         return macro("method", {"notes": notes.method_notes(self.config) + self.forecasts.method_notes()})
 
 
-def _problem_view(p: Any) -> dict[str, str]:
-    """One problem as the data-quality table shows it: severity, where, and what."""
-    where = (
-        p.file
-        + (f", {p.sheet}" if p.sheet else "")
-        + (f", row {p.row}" if not is_missing(p.row) else "")
-        + (f", {p.column}" if p.column else "")
-    )
+def _problem_view(p: Any, names: dict[str, str]) -> dict[str, str]:
+    """One problem as the data-quality table shows it: severity, where, and what (files by name, not path)."""
+    where = plain.where(p.file, p.sheet, p.row, p.column, getattr(p, "directorate", ""), names)
     text = p.message + (
         f" (found '{p.value}'; expected {p.expected})"
         if p.value
@@ -394,6 +392,6 @@ def _problem_view(p: Any) -> dict[str, str]:
     return {
         "severity": p.severity.capitalize(),
         "where": where,
-        "text": text,
-        "outcome": f"{outcome}: {reason}" if outcome and reason else str(outcome or ""),
+        "text": plain.plain_paths(text),
+        "outcome": plain.plain_paths(f"{outcome}: {reason}" if outcome and reason else str(outcome or "")),
     }

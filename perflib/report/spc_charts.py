@@ -21,12 +21,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from perflib.report import palette
 from perflib.report.charts import Figure, render, value_axis
 from perflib.report.forecast_charts import YearView, alt_text, draw_year, figure_axes, legend
 from perflib.report.wording import format_value
 from perflib.rules import spc
 
-#: Making Data Count colours (as NHSRplotthedots uses them).
+#: Making Data Count colours (as NHSRplotthedots uses them); the target is the report palette's, in grey when a band.
 SPC_COLOURS: dict[str, str] = {
     spc.COMMON: "#7B7D7D",
     spc.IMPROVEMENT: "#289DE0",
@@ -35,7 +36,7 @@ SPC_COLOURS: dict[str, str] = {
     "line": "#7B7D7D",
     "mean": "#231F20",
     "limits": "#231F20",
-    "target": "#DE1B1B",
+    "target": palette.TARGET,
 }
 
 #: Marker and legend label per point class (shape as well as colour).
@@ -142,8 +143,9 @@ def _target(ax: plt.Axes, data: pd.DataFrame, x: list[int], direction: str | Non
                 data["target"],
                 data["target_upper"],
                 step="mid",
-                color=SPC_COLOURS["target"],
-                alpha=0.10,
+                color=palette.TARGET_BAND,
+                alpha=palette.TARGET_BAND_ALPHA,
+                lw=0,
                 label="Target range",
             )
         else:
@@ -176,7 +178,7 @@ def _last_point_and_ticks(
         textcoords="offset points",
         ha="right",
         va="center",
-        fontsize=7.5,
+        fontsize=8,
         color="#1a1a1a",
         bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85),
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from perflib.report.palette import STATUS_FILLS
 from perflib.rules import status as rules
 from perflib.rules import trends
 from perflib.rules.rounding import round_half_up_value
@@ -29,18 +30,8 @@ STATUS_SYMBOLS: dict[str, str] = {
     "No update": "?",
 }
 
-#: One palette for charts (Okabe-Ito, distinguishable with colour blindness).
-STATUS_COLOURS: dict[str, str] = {
-    rules.GREEN: "#009E73",
-    rules.AMBER: "#E69F00",
-    rules.RED: "#D55E00",
-    rules.DATA_ONLY: "#56B4E9",
-    rules.NO_DATA: "#999999",
-    rules.NOT_DUE: "#CCCCCC",
-    "Complete": "#0072B2",
-    "Not started": "#BBBBBB",
-    "No update": "#999999",
-}
+#: Status -> chart fill: the report's one palette (:mod:`perflib.report.palette`).
+STATUS_COLOURS: dict[str, str] = dict(STATUS_FILLS)
 
 #: Catalogue words in the report's words.
 FREQUENCY_TEXT = {"quarterly": "Quarterly", "annual": "Annual", "biennial": "Every two years"}

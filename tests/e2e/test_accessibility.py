@@ -4,13 +4,15 @@ Both the fixture council's report and the bundled sample's default quarter are
 rendered as `make report` does, opened from disk in Debian's Chromium driven by
 Playwright, and checked:
 
-* axe-core finds no WCAG 2.0/2.1/2.2 A and AA violations, at desktop width and
-  at 320 CSS px (the width of a 1280 px window zoomed to 400%, and of a 640 px
-  one at 200%);
+* axe-core finds no WCAG 2.0/2.1/2.2 A and AA violations, at desktop width, at
+  390 CSS px (a phone) and at 320 CSS px (the width of a 1280 px window zoomed
+  to 400%, and of a 640 px one at 200%);
 * nothing is fetched while the page loads: every request is ``file:`` or ``data:``;
 * one ``h1``, the language set, a title, no scripts of its own;
-* reflow (WCAG 1.4.10): at 320 px only tables and figures may be wider than the
-  screen, and those scroll inside their own keyboard-focusable box, never the page;
+* reflow (WCAG 1.4.10): at 390 and 320 px the page never scrolls sideways; wide
+  tables become one labelled block per row (the real header row kept for screen
+  readers), other tables and charts scroll inside their own keyboard-focusable
+  box; chart text is at least 9 px; sparklines stay inside their cells;
 * every image, sparkline and status symbol has a text equivalent or is hidden.
 
 axe-core is injected by the test only (the report itself has no scripts), from
@@ -50,6 +52,8 @@ LANG = "en-GB"
 NARROW = 320
 TOLERANCE = 2
 DESKTOP = 1280
+#: A phone's width in CSS px.
+PHONE = 390
 #: What may be wider than a 320 px screen: it then scrolls inside its own box.
 SCROLLS_INSIDE = ".table-wrap, table, figure"
 
@@ -151,7 +155,7 @@ def test_axe_core_is_installed_locally():
     assert AXE.stat().st_size > 100_000
 
 
-@pytest.mark.parametrize("width", [DESKTOP, NARROW], ids=["desktop", "320px"])
+@pytest.mark.parametrize("width", [DESKTOP, PHONE, NARROW], ids=["desktop", "390px", "320px"])
 def test_axe_finds_no_wcag_violations(report, open_report, width):
     results = open_report(report, width).axe()
     assert results["testEngine"]["name"] == "axe-core"
@@ -212,11 +216,12 @@ def test_reflows_at_320px(report, open_report):
         const box = t.closest('.table-wrap');
         return box ? {fits: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth,
                       tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'),
-                      label: box.getAttribute('aria-labelledby')} : null;
+                      label: box.getAttribute('aria-labelledby'), reflows: t.classList.contains('reflow')} : null;
     })""")
     assert boxes and all(b is not None for b in boxes), "every table sits in a .table-wrap box"
     assert all(b["fits"] <= NARROW + TOLERANCE for b in boxes)
-    assert any(b["scrolls"] for b in boxes), "expected at least one wide table to scroll in its box at 320px"
+    assert any(b["reflows"] for b in boxes), "expected the wide tables to reflow into labelled rows"
+    assert not any(b["scrolls"] and b["reflows"] for b in boxes), "a reflowed table still scrolls at 320px"
     assert all(b["tabindex"] == "0" and b["role"] == "region" and b["label"] for b in boxes)
 
 
@@ -239,3 +244,76 @@ def test_images_svgs_and_symbols_have_text(report, open_report):
     # Status symbols are decoration: hidden from screen readers, the word beside them says it.
     assert found["syms"] and all(h == "true" for h in found["syms"])
     assert all(n > 0 for n in found["statusWords"])
+
+
+# --------------------------------------------------------------------------- phone (issue 14)
+def test_phone_width_needs_no_sideways_scrolling(report, open_report):
+    page = open_report(report, PHONE).page
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE, f"the page scrolls sideways at {PHONE}px: scrollWidth {width}"
+
+
+def test_wide_tables_reflow_into_labelled_rows_on_a_phone(report, open_report):
+    page = open_report(report, PHONE).page
+    tables = page.evaluate("""() => [...document.querySelectorAll('table.reflow')].map(t => {
+        const heads = [...t.tHead.rows[0].cells].map(c => c.textContent.trim());
+        const rows = [...t.tBodies[0].rows].map(r => [...r.cells].map((c, i) => ({
+            label: c.dataset.label, head: heads[i], display: getComputedStyle(c).display,
+            shown: getComputedStyle(c, '::before').content, right: c.getBoundingClientRect().right})));
+        return {cls: t.className, headDisplay: getComputedStyle(t.tHead).display,
+                headCells: t.tHead.querySelectorAll('th[scope="col"]').length, width: heads.length, rows};
+    })""")
+    kinds = {t["cls"].split()[0] for t in tables}
+    assert {"pi", "scorecard", "returns"} <= kinds, kinds
+    for t in tables:
+        # the real header row is still there for screen readers, only visually hidden
+        assert t["headDisplay"] != "none" and t["headCells"] == t["width"], t["cls"]
+        for row in t["rows"]:
+            for cell in row:
+                assert cell["label"] and cell["head"].endswith(cell["label"]), (t["cls"], cell)
+                assert cell["display"] in ("block", "flow-root"), (t["cls"], cell)
+                assert cell["label"] in cell["shown"], (t["cls"], cell)  # the label is shown beside the value
+                assert cell["right"] <= PHONE, (t["cls"], cell)
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "390px"])
+def test_sparklines_are_never_clipped(report, open_report, width):
+    page = open_report(report, width).page
+    sparks = page.evaluate("""() => [...document.querySelectorAll('svg.spark')].map(s => {
+        const r = s.getBoundingClientRect(), c = s.closest('td').getBoundingClientRect();
+        const box = s.closest('.table-wrap');
+        return {left: r.left - c.left, right: c.right - r.right, width: r.width, height: r.height,
+                inView: !box || r.right <= box.getBoundingClientRect().right + 0.5};
+    })""")
+    assert sparks, "sparklines expected"
+    for s in sparks:
+        assert s["left"] >= -0.5 and s["right"] >= -0.5, s  # inside its cell
+        assert s["width"] >= 60 and s["height"] >= 15, s  # drawn at (close to) its own size, not squeezed
+        assert s["inView"], s  # not hidden past the edge of a scrolling box
+
+
+def test_chart_text_is_legible_on_a_phone(report, open_report):
+    page = open_report(report, PHONE).page
+    charts = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => {
+        const img = f.querySelector('img');
+        return {shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+                phone: parseFloat(f.style.getPropertyValue('--phone-width')), tabindex: f.getAttribute('tabindex'),
+                figRight: f.getBoundingClientRect().right};
+    })""")
+    assert charts, "charts expected"
+    for c in charts:
+        # --phone-width is the width at which the chart's smallest text is 9 px (perflib.report.charts)
+        assert c["phone"] > 0 and c["shown"] >= min(c["phone"], c["natural"]) - 1, c
+        assert c["figRight"] <= PHONE and c["tabindex"] == "0", c  # a wider chart scrolls inside its figure
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "390px"])
+def test_indicator_title_stands_out_from_its_detail_line(report, open_report, width):
+    page = open_report(report, width).page
+    styles = page.evaluate("""() => {
+        const t = document.querySelector('table.pi .pi-title'), m = document.querySelector('table.pi .meta');
+        const s = e => getComputedStyle(e);
+        return {tw: +s(t).fontWeight, mw: +s(m).fontWeight,
+                ts: parseFloat(s(t).fontSize), ms: parseFloat(s(m).fontSize)};
+    }""")
+    assert styles["tw"] >= 700 > styles["mw"] and styles["ts"] > styles["ms"], styles

@@ -42,7 +42,7 @@ def test_one_row_per_catalogue_pi_with_the_csv_columns(workbook):
 def test_status_cells_carry_text_and_the_report_colour(workbook):
     _, rows = _rows(workbook["Scorecard"])
     colours = xlsx._css_colours()
-    assert colours["Green"][0] == "CCE8DC" and colours["Red"][0] == "F7D0C0"  # report.css palette
+    assert colours["Green"] == ("28A197", "000000") and colours["Red"] == ("C8102E", "FFFFFF")  # the palette
     counts: dict[str, int] = {}
     for r in rows:
         cell = r["status"]

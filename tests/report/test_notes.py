@@ -82,7 +82,7 @@ def test_method_notes_state_the_methodology_numbers(sample):
     assert "those Red for 3 or more reported periods running are marked persistent" in notes[3]
     assert "counts from 1 to 4 are shown as <5, rates based on fewer than 10 people are not shown ([c])" in notes[5]
     assert "a value exactly on the amber threshold is Amber" in notes[0]
-    assert notes[-1].startswith("The full methodology is in docs/methodology.md")
+    assert notes[-1].startswith("The full methodology is available from the performance team")
 
 
 def test_method_notes_follow_a_changed_methodology(sample):

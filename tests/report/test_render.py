@@ -73,8 +73,10 @@ def test_lab_stylesheet_is_the_report_stylesheet_scoped():
     # every rule of report.css, prefixed; :root, html and body become the box itself
     assert "div.perflib-report.perflib-report h1 { font-size: 1.9rem;" in css
     assert "div.perflib-report.perflib-report .num { text-align: right; white-space: nowrap; }" in css
-    assert "div.perflib-report.perflib-report .status-green { background: var(--green-bg)" in css
-    assert "div.perflib-report.perflib-report {\n  --ink: #1b1b1b;" in css
+    assert "div.perflib-report.perflib-report .status-green { background: var(--green-fill)" in css
+    # the palette's custom properties come first (perflib.report.palette), then report.css's own
+    assert "div.perflib-report.perflib-report {\n  --ink: #1B1B1B;" in css
+    assert "--green-fill: #28A197; --green-text: #000000;" in css
     assert "@media (max-width: 40rem) {\ndiv.perflib-report.perflib-report { padding: 0 .5rem; }" in css
     # nothing that could reach JupyterLab's own look: no bare selector, no print or page rules
     for line in css.splitlines():
