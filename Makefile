@@ -15,7 +15,7 @@ QUARTER ?= 2023-24 Q3
 
 .PHONY: setup report test test-fast lint format lab bench screenshots lock sample-data clean
 
-$(STAMP): requirements.lock pyproject.toml scripts/setup.sh scripts/jupyter/jupyter_server_config.json tests/js/package-lock.json
+$(STAMP): requirements.lock scripts/pip.lock pyproject.toml scripts/setup.sh scripts/jupyter/jupyter_server_config.json tests/js/package-lock.json
 	PYTHON=$(PYTHON) bash scripts/setup.sh
 	@touch $(STAMP)
 

@@ -60,6 +60,8 @@ fi
 # (Some machines' pip.conf names local wheel folders that may not exist; that
 # notice is noise, so it is filtered out. Real errors still show and fail.)
 quiet_pip() { "$VENV/bin/python" -m pip "$@" 2> >(grep -v "WARNING: Location" >&2); }
+# pip first: the venv's own pip can fail on the lock (see scripts/pip.lock).
+quiet_pip install --quiet --disable-pip-version-check --require-hashes -r scripts/pip.lock
 quiet_pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 quiet_pip install --quiet --disable-pip-version-check --no-deps -e .
 

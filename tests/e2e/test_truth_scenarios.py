@@ -78,7 +78,7 @@ def _check_numbers(report, html: str) -> None:
     for p in report.shown_priorities:
         part = _section(html, f"priority-{p.id}")
         sentence = re.findall(r"<p>([^<]*rated PIs[^<]*)</p>", part)
-        table = re.search(r'<table class="pi">.*?</table>', part, re.S).group(0)
+        table = re.search(r'<table class="pi[ "].*?</table>', part, re.S).group(0)
         cell = r'<td[^>]* class="status [^"]*"><span class="sym"[^>]*>[^<]*</span> ([^<]+?)<'
         statuses = pd.Series(re.findall(cell, table))
         for s in sentence:  # the sentence says what the table's status column counts

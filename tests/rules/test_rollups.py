@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 
@@ -41,16 +43,8 @@ def test_report_rollup_table_matches_hand_count(prepared, fixture_config):
     table = table[: table.index("</table>")]
 
     def cells(name):
-        return [
-            c
-            for c in table.split(f'<th scope="row">{name}</th>')[1]
-            .split("</tr>")[0]
-            .replace('<td class="num">', "|")
-            .replace("</td>", "")
-            .replace("\n", "")
-            .split("|")
-            if c.strip()
-        ]
+        row = re.search(rf'<th scope="row"[^>]*>{name}</th>(.*?)</tr>', table, re.S).group(1)
+        return re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)
 
     # Alpha: AA01 Amber, AA02 Green, AA03 Red, AA04 Amber, AA05 No data -> 1/4 rated Green
     assert cells("Alpha Services") == ["1", "2", "1", "0", "1", "0", "5", "25%"]
