@@ -21,18 +21,11 @@ from perflib.core.quarters import Quarter, QuarterError
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.cells import NUMBER_TEXT, ShownAsPercent, Uncalculated, cell_text, parse_number
+from perflib.inputs.csv_reader import read_csv
 from perflib.inputs.monthly import apply_monthly
 from perflib.inputs.planned_actions import due_before_quarter_end, read_planned_action
-from perflib.inputs.workbook import (
-    FileProblem,
-    Source,
-    find_header,
-    map_columns,
-    read_cover,
-    read_csv,
-    read_xlsx,
-    sheet_rows,
-)
+from perflib.inputs.workbook import FileProblem, Source, find_header, map_columns, read_cover, sheet_rows
+from perflib.inputs.xlsx_reader import read_xlsx
 
 
 def _cover_problem(
