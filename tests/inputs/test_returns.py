@@ -78,16 +78,6 @@ def test_duplicate_rows_are_errors(fresh_fixture):
     assert {p.row for p in dupes} == {2, ws.max_row}
 
 
-def test_unknown_fa_status_is_an_error(fresh_fixture):
-    path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
-    wb = load_workbook(path)
-    wb["Flagship actions"]["D2"] = "Nearly done"
-    wb.save(path)
-    _, ret = _load(fresh_fixture)
-    bad = [p for p in ret.problems if p.sheet == "Flagship actions"]
-    assert len(bad) == 1 and bad[0].row == 2 and bad[0].value == "Nearly done"
-
-
 def test_loading_never_modifies_the_raw_file(fresh_fixture):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
     before = path.read_bytes()
