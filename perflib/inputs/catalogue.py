@@ -1,9 +1,10 @@
 """The indicator catalogue: PIs, their yearly targets, and Flagship Actions.
 
 Read from ``data/catalogue/*.csv`` (see the README there) and checked with
-pandera (:mod:`perflib.inputs.catalogue_checks`). A catalogue error stops the
-run with every problem listed, because a wrong catalogue would misrate every
-quarter.
+pandera (:mod:`perflib.inputs.catalogue_checks`,
+:mod:`perflib.inputs.catalogue_targets` and
+:mod:`perflib.inputs.catalogue_actions`). A catalogue error stops the run with
+every problem listed, because a wrong catalogue would misrate every quarter.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 from perflib.core.config import CouncilConfig
 from perflib.core.problems import ERROR, Problem
 from perflib.core.quarters import Quarter
+from perflib.inputs.catalogue_actions import read_actions
 from perflib.inputs.catalogue_checks import (
     ACCOUNTABILITY_COLUMNS,
     DIRECTIONS,
@@ -23,13 +25,11 @@ from perflib.inputs.catalogue_checks import (
     MEASURE_TYPES,
     NOT_ASSIGNED,
     OPTIONAL_INDICATOR_COLUMNS,
-    TOLERANCE_TYPES,
     UNITS,
     CatalogueError,
-    read_actions,
     read_indicators,
-    read_targets,
 )
+from perflib.inputs.catalogue_targets import TOLERANCE_TYPES, read_targets
 from perflib.inputs.glossary import GLOSSARY_FILE, GlossaryError, load_glossary
 
 __all__ = [

@@ -4,7 +4,7 @@ Clear cases are normalised with a warning (``"12%"`` is 12, ``"1,234"`` is
 1234, ``"45.2"`` typed as text is 45.2); anything ambiguous is an error
 (``"TBC"``, Excel error values such as ``#DIV/0!``, dates, booleans).
 
-The workbook reader (:mod:`perflib.inputs.workbook`) marks three kinds of cell
+The workbook reader (:mod:`perflib.inputs.xlsx_reader`) marks three kinds of cell
 whose stored value is not what the service sees or meant: a number formatted
 as a percentage (:class:`ShownAsPercent`: ``0.044`` shown as ``4.4%`` is read
 as 4.4, with a warning), a formula Excel never calculated

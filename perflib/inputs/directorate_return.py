@@ -5,180 +5,28 @@ cannot be used becomes a located :class:`~perflib.core.problems.Problem`, and
 clear cases ("12%", "1,234", a number stored as text) are normalised with a
 warning. A problem that makes the whole return unusable (the wrong quarter,
 another directorate's file, a missing sheet) is raised as
-:class:`~perflib.inputs.workbook.FileProblem`.
+:class:`~perflib.inputs.workbook.FileProblem`. The cover is read and checked
+by :mod:`perflib.inputs.return_cover`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from perflib.core.config import CouncilConfig
 from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, WARNING, Problem
-from perflib.core.quarters import Quarter, QuarterError
+from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.cells import NUMBER_TEXT, ShownAsPercent, Uncalculated, cell_text, parse_number
+from perflib.inputs.csv_reader import read_csv
 from perflib.inputs.monthly import apply_monthly
 from perflib.inputs.planned_actions import due_before_quarter_end, read_planned_action
-from perflib.inputs.workbook import (
-    FileProblem,
-    Source,
-    find_header,
-    map_columns,
-    read_cover,
-    read_csv,
-    read_xlsx,
-    sheet_rows,
-)
-
-
-def _cover_problem(
-    severity: str,
-    file: str,
-    directorate: str,
-    field: str,
-    row: int | None,
-    *,
-    value: str,
-    expected: str,
-    message: str,
-) -> Problem:
-    """A problem in one field of a return's Cover sheet, located by file, sheet, row and the field's label."""
-    return Problem(
-        severity=severity,
-        file=file,
-        sheet=fmt.COVER_SHEET,
-        row=row,
-        column=fmt.COVER_FIELDS[field],
-        value=value,
-        expected=expected,
-        message=message,
-        directorate=directorate,
-    )
-
-
-def _check_cover_quarter(cover: dict[str, tuple[Any, int]], quarter: Quarter, file: str, directorate: str) -> None:
-    q_raw, q_row = cover.get("quarter", (None, None))
-    try:
-        q_found = Quarter.parse(cell_text(q_raw))
-    except QuarterError:
-        raise FileProblem(
-            _cover_problem(
-                ERROR,
-                file,
-                directorate,
-                "quarter",
-                q_row,
-                value=cell_text(q_raw),
-                expected=f"the quarter, {quarter.label}",
-                message="the cover does not say which quarter this return is for",
-            )
-        ) from None
-    if q_found != quarter:
-        raise FileProblem(
-            _cover_problem(
-                ERROR,
-                file,
-                directorate,
-                "quarter",
-                q_row,
-                value=q_found.label,
-                expected=quarter.label,
-                message=f"this return is for {q_found.label}, not {quarter.label} (last quarter's file re-sent?)",
-            )
-        )
-
-
-def _check_cover_directorate(
-    cover: dict[str, tuple[Any, int]], config: CouncilConfig, file: str, directorate: str
-) -> None:
-    d_raw, d_row = cover.get("directorate", (None, None))
-    d_found = cell_text(d_raw)
-    name = config.directorate_name(directorate)
-    if d_found and d_found.lower() not in (directorate, name.lower()):
-        raise FileProblem(
-            _cover_problem(
-                ERROR,
-                file,
-                directorate,
-                "directorate",
-                d_row,
-                value=d_found,
-                expected=f"{directorate} ({name})",
-                message="the cover names another directorate",
-            )
-        )
-
-
-def _check_cover_council(cover: dict[str, tuple[Any, int]], config: CouncilConfig, file: str, directorate: str) -> None:
-    """The cover's Council must be this council (its name or short name, in any case); blank is allowed."""
-    c_raw, c_row = cover.get("council", (None, None))
-    found = " ".join(cell_text(c_raw).split())
-    names = {" ".join(n.split()).lower() for n in (config.council_name, config.short_name) if n}
-    if found and found.lower() not in names:
-        raise FileProblem(
-            _cover_problem(
-                ERROR,
-                file,
-                directorate,
-                "council",
-                c_row,
-                value=found,
-                expected=config.council_name,
-                message="the cover names another council (another council's return?)",
-            )
-        )
-
-
-def _submitted(
-    cover: dict[str, tuple[Any, int]], file: str, directorate: str, problems: list[Problem]
-) -> dt.date | None:
-    submitted, s_row = cover.get("submitted", (None, None))
-    if isinstance(submitted, dt.datetime):
-        submitted = submitted.date()
-    if submitted is not None and not isinstance(submitted, dt.date):
-        problems.append(
-            _cover_problem(
-                WARNING,
-                file,
-                directorate,
-                "submitted",
-                s_row,
-                value=cell_text(submitted),
-                expected="a date",
-                message="date submitted not understood",
-            )
-        )
-        return None
-    return submitted
-
-
-def _receipt(
-    source: Source, quarter: Quarter, config: CouncilConfig, file: str, directorate: str, problems: list[Problem]
-) -> dict[str, Any]:
-    """What the cover says (who completed it and when), after checking its quarter and directorate."""
-    if source.kind != "xlsx":
-        problems.append(
-            Problem(
-                severity=WARNING,
-                file=file,
-                message="CSV return: no cover sheet, so the quarter is "
-                f"taken from the folder ({quarter.label}) and there are no Flagship Action updates",
-                directorate=directorate,
-            )
-        )
-        return {"submitted": None, "completed_by": ""}
-    cover = read_cover(source, file, directorate)
-    _check_cover_council(cover, config, file, directorate)
-    _check_cover_quarter(cover, quarter, file, directorate)
-    _check_cover_directorate(cover, config, file, directorate)
-    return {
-        "submitted": _submitted(cover, file, directorate, problems),
-        "completed_by": cell_text(cover.get("completed_by", ("", 0))[0]),
-    }
+from perflib.inputs.return_cover import read_receipt
+from perflib.inputs.workbook import FileProblem, Source, find_header, map_columns, sheet_rows
+from perflib.inputs.xlsx_reader import read_xlsx
 
 
 def _figures(
@@ -407,7 +255,7 @@ def read_directorate(
         source = read_csv(path, file, directorate, problems)
     else:
         source = read_xlsx(path, file, directorate)
-    receipt = _receipt(source, quarter, config, file, directorate, problems)
+    receipt = read_receipt(source, quarter, config, file, directorate, problems)
     ind_rows = _indicator_rows(source, file, directorate, problems)
     problems += due_before_quarter_end(ind_rows, quarter, file, directorate)
     if fmt.MONTHLY_SHEET in source.sheets:

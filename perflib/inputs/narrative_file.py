@@ -18,7 +18,8 @@ from perflib.core.problems import ERROR, WARNING, Problem
 from perflib.core.quarters import Quarter
 from perflib.inputs import layout as fmt
 from perflib.inputs.cells import cell_text
-from perflib.inputs.workbook import FileProblem, find_header, map_columns, read_xlsx, sheet_rows
+from perflib.inputs.workbook import FileProblem, find_header, map_columns, sheet_rows
+from perflib.inputs.xlsx_reader import read_xlsx
 
 #: Columns of the narrative table.
 NARRATIVE_FIELDS = ["quarter", "priority", "kind", "text", "order"]

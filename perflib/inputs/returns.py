@@ -5,12 +5,13 @@ layout in ``data/raw/README.md`` and :mod:`perflib.inputs.layout`). Loading
 never modifies a file and never loses a row quietly: every cell that cannot be
 used becomes a located :class:`~perflib.core.problems.Problem`, a missing or
 unusable return is a receipt with its state, and the PIs it would have given
-show "No data" with the reason.
+show "No data" with the reason. Each return is read by
+:mod:`perflib.inputs.directorate_return` and its rows checked by
+:mod:`perflib.inputs.return_checks`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,13 @@ import pandas as pd
 
 from perflib.core.config import CouncilConfig, Directorate
 from perflib.core.paths import display_path
-from perflib.core.problems import ERROR, WARNING, Problem
+from perflib.core.problems import WARNING, Problem
 from perflib.core.quarters import Quarter, QuarterError
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.directorate_return import read_directorate
-from perflib.inputs.indicator_checks import check_indicator_rows
 from perflib.inputs.narrative_file import NARRATIVE_FIELDS, read_narrative
+from perflib.inputs.return_checks import check_actions, indicator_frame, lateness, schedule_problems
 from perflib.inputs.schedule import due_codes
 from perflib.inputs.workbook import FileProblem
 
@@ -103,147 +104,6 @@ def _return_path(folder: Path, directorate: str, file_problems: list[Problem]) -
     return None
 
 
-def _lateness(
-    receipt: dict[str, Any], quarter: Quarter, config: CouncilConfig, file: str, directorate: str
-) -> list[Problem]:
-    """A warning (and the receipt's detail) when the cover's date is after the deadline."""
-    deadline = quarter.end_date + dt.timedelta(days=config.return_due_days)
-    if not receipt["submitted"] or receipt["submitted"] <= deadline:
-        return []
-    receipt["detail"] = f"received late ({receipt['submitted']:%d %b %Y}; due {deadline:%d %b %Y})"
-    return [
-        Problem(
-            severity=WARNING,
-            file=file,
-            sheet=fmt.COVER_SHEET,
-            column=fmt.COVER_FIELDS["submitted"],
-            value=f"{receipt['submitted']}",
-            expected=f"on or before {deadline}",
-            message="return submitted after the deadline",
-            directorate=directorate,
-        )
-    ]
-
-
-def _indicator_frame(
-    rows: list[dict], catalogue: Catalogue, directorate: str, file: str
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """The return's indicator rows as a table, rows failing a check marked rejected with the reason."""
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "pi_code",
-            "row",
-            "rejected",
-            "rejected_reason",
-            "commentary",
-            "corrective_action",
-            "planned_action",
-            "action_due",
-            "value",
-            "numerator",
-            "denominator",
-            "service_forecast",
-        ],
-    )
-    for col in ("planned_action", "action_due"):
-        frame[col] = frame[col].fillna("").astype(str)
-    for col in ("value", "numerator", "denominator", "service_forecast"):
-        frame[col] = frame[col].astype(float)
-    frame["rejected"] = frame["rejected"].astype(bool)
-    row_problems = check_indicator_rows(frame[frame["pi_code"].ne("")], catalogue, directorate, file)
-    bad_rows = {p.row: p for p in row_problems if p.severity == ERROR}
-    for idx in frame.index:
-        p = bad_rows.get(int(frame.at[idx, "row"]))
-        if p is not None and not frame.at[idx, "rejected"]:
-            frame.at[idx, "rejected"] = True
-            frame.at[idx, "rejected_reason"] = f"{p.column}: expected {p.expected}"
-    return frame, row_problems
-
-
-def _schedule_problems(
-    frame: pd.DataFrame, own: list[str], due: set[str], file: str, directorate: str
-) -> list[Problem]:
-    """PIs due from this directorate but absent, and rows for its PIs that are not due this quarter."""
-    present = set(frame["pi_code"])
-    out = [
-        Problem(
-            severity=WARNING,
-            file=file,
-            sheet=fmt.INDICATORS_SHEET,
-            column=fmt.INDICATOR_COLUMNS["pi_code"],
-            expected=f"a row for {code}",
-            message=f"{code} is due this quarter but is missing from the return; it is shown as 'No data'",
-            directorate=directorate,
-            pi_code=code,
-        )
-        for code in own
-        if code in due and code not in present
-    ]
-    for idx in frame.index[frame["pi_code"].isin(set(own) - due)]:
-        code = frame.at[idx, "pi_code"]
-        out.append(
-            Problem(
-                severity=WARNING,
-                file=file,
-                sheet=fmt.INDICATORS_SHEET,
-                row=int(frame.at[idx, "row"]),
-                column=fmt.INDICATOR_COLUMNS["pi_code"],
-                value=code,
-                expected="only PIs due this quarter",
-                message="this annual or biennial PI is not due this quarter; the row was ignored",
-                directorate=directorate,
-                pi_code=code,
-            )
-        )
-    return out
-
-
-def _action_problem(
-    a: dict[str, Any], seen: set[str], fa_codes: set[str], config: CouncilConfig, file: str, directorate: str
-) -> Problem | None:
-    """Why a Flagship Action row cannot be used (None when it can)."""
-
-    def problem(column: str, expected: str, message: str) -> Problem:
-        return Problem(
-            severity=ERROR,
-            file=file,
-            sheet=fmt.ACTIONS_SHEET,
-            row=a["row"],
-            column=fmt.ACTION_COLUMNS[column],
-            value=a[column],
-            expected=expected,
-            message=message,
-            directorate=directorate,
-        )
-
-    if a["fa_code"] not in fa_codes:
-        return problem("fa_code", "an FA code from the catalogue", "unknown Flagship Action")
-    if a["fa_code"] in seen:
-        return problem(
-            "fa_code", "each Flagship Action once", "Flagship Action appears more than once; the first row is used"
-        )
-    if a["status"] not in config.fa_statuses:
-        return problem("status", "one of " + ", ".join(config.fa_statuses), "Flagship Action status not recognised")
-    return None
-
-
-def _check_actions(
-    actions: list[dict], quarter: Quarter, fa_codes: set[str], config: CouncilConfig, file: str, directorate: str
-) -> list[Problem]:
-    """Mark each Flagship Action row with its quarter, and reject those that cannot be used."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for a in actions:
-        a.update(quarter=quarter.label, quarter_index=quarter.index, directorate=directorate, file=file)
-        p = _action_problem(a, seen, fa_codes, config, file, directorate)
-        if p is not None:
-            problems.append(p)
-            a["rejected"] = True
-        seen.add(a["fa_code"])
-    return problems
-
-
 def _unexpected_files(folder: Path, config: CouncilConfig) -> list[Problem]:
     expected = {fmt.NARRATIVE_FILE}
     for d in config.directorates:
@@ -309,10 +169,10 @@ def _load_directorate(
         out.problems.append(fp.problem)
         return
     receipt.update(info)
-    out.problems += _lateness(receipt, quarter, config, file, d.id)
-    frame, row_problems = _indicator_frame(rows, catalogue, d.id, file)
+    out.problems += lateness(receipt, quarter, config, file, d.id)
+    frame, row_problems = indicator_frame(rows, catalogue, d.id, file)
     own = catalogue.indicators.loc[catalogue.indicators["directorate"].eq(d.id), "pi_code"].tolist()
-    row_problems += _schedule_problems(frame, own, due_codes(catalogue, quarter), file, d.id)
+    row_problems += schedule_problems(frame, own, due_codes(catalogue, quarter), file, d.id)
     out.problems += problems + row_problems
     out.indicators.append(
         frame.assign(
@@ -320,7 +180,7 @@ def _load_directorate(
         )
     )
     fa_codes = set(catalogue.actions["fa_code"])
-    out.problems += _check_actions(actions, quarter, fa_codes, config, file, d.id)
+    out.problems += check_actions(actions, quarter, fa_codes, config, file, d.id)
     out.actions += actions
 
 

@@ -8,7 +8,9 @@ outputs byte for byte, saves its executed notebooks under
 line which notebook and cell failed and why. Every successful run writes
 ``manifest.json`` (:mod:`perflib.workflow.manifest`). The prepare notebook is
 skipped when the processed data is current (:mod:`perflib.workflow.cache`).
-How a run overlaps its waiting is :mod:`perflib.workflow.speed`.
+How a run overlaps its waiting is :mod:`perflib.workflow.speed`; what its
+side thread does, :mod:`perflib.workflow.side_work`; the lines it prints,
+:mod:`perflib.workflow.run_messages`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perflib.build.prepared import PROCESSED_FILES, Prepared, load_prepared
+from perflib.build.prepared import PROCESSED_FILES, load_prepared
 from perflib.build.quality import Quality
 from perflib.core import paths
 from perflib.core.config import CouncilConfig, load_config
@@ -33,6 +35,8 @@ from perflib.workflow import cache, speed
 from perflib.workflow import manifest as mf
 from perflib.workflow.outputs import RunFailed, clean_stale, keep_failed, publish, quarter_lock
 from perflib.workflow.run_inputs import hash_code, hash_inputs
+from perflib.workflow.run_messages import failed_cell, first_line, quality_summary
+from perflib.workflow.side_work import side_work
 
 KERNEL = "perflib"
 #: Each notebook a run executes and the name of its executed copy.
@@ -47,7 +51,7 @@ OUTPUT_FILES = (
     "manifest.json",
 )
 
-__all__ = ["KERNEL", "OUTPUT_FILES", "RunFailed", "RunResult", "quality_summary", "run_quarter"]
+__all__ = ["KERNEL", "OUTPUT_FILES", "RunFailed", "RunResult", "run_quarter"]
 
 
 @dataclass
@@ -79,88 +83,6 @@ class RunResult:
 
 
 # ----------------------------------------------------------------- one quarter
-def _failed_cell(nb_path: Path) -> str:
-    """'code cell N (first line of source)' for the first cell with an error output."""
-    import nbformat
-
-    try:
-        nb = nbformat.read(str(nb_path), as_version=4)
-    except Exception:
-        return "an unknown cell"
-    code_no = 0
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        code_no += 1
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
-                return f"code cell {code_no} ({first.strip()[:60]})"
-    return "an unknown cell"
-
-
-def first_line(text: object, limit: int = 300) -> str:
-    """An error message on one line: its lines joined, shortened to ``limit`` characters."""
-    line = " ".join(part.strip() for part in str(text).strip().splitlines() if part.strip())
-    return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
-
-
-def quality_summary(quarter: Quarter, receipts: Any, problems: Any) -> str:
-    """One line on the quarter's returns and data quality, as ``perflib run`` prints it.
-
-    Parameters
-    ----------
-    quarter : Quarter
-    receipts : DataFrame
-        ``Prepared.receipts`` (one row per directorate, with ``state``).
-    problems : DataFrame
-        ``Prepared.problems`` (with ``severity``).
-
-    Returns
-    -------
-    str
-        e.g. ``"2023-24 Q3: returns received 5 of 6 (missing: Place); data
-        quality: 0 errors, 3 warnings (listed in data_quality.csv)"``.
-    """
-    q = Quality.of(receipts, problems)
-    text = f"{quarter.label}: returns received {q.received} of {q.expected}"
-    notes = [f"{word}: {', '.join(who)}" for word, who in (("missing", q.missing), ("unusable", q.unusable)) if who]
-    if notes:
-        text += f" ({'; '.join(notes)})"
-    text += f"; data quality: {q.errors} error{'s' * (q.errors != 1)}, {q.warnings} warning{'s' * (q.warnings != 1)}"
-    if q.errors or q.warnings:
-        text += " (listed in data_quality.csv)"
-    return text
-
-
-def _side_work(prepared: Prepared, config: CouncilConfig, q: Quarter, folder: Path) -> str:
-    """The work of a run that needs only the processed data (in the side thread).
-
-    Writes scorecard.csv, scorecard.xlsx and data_quality.csv, and imports the
-    export libraries (nbconvert, WeasyPrint) and the report module, so the
-    export steps that follow the report notebook do not wait for them.
-
-    Returns
-    -------
-    str
-        The document title.
-    """
-    from perflib.export.data_quality import write_data_quality_csv
-    from perflib.export.pdf import load_weasyprint
-    from perflib.export.scorecard import write_scorecard_csv
-    from perflib.export.scorecard_xlsx import write_scorecard_xlsx
-    from perflib.report.sections import Report
-
-    try:
-        load_weasyprint()  # loaded here, so the PDF step does not wait for it
-    except RuntimeError as exc:
-        raise RunFailed(f"{q.label}: {exc} (nothing was published)") from None
-    write_scorecard_csv(prepared.scorecard, folder / "scorecard.csv", config)
-    write_scorecard_xlsx(prepared.scorecard, folder / "scorecard.xlsx", config)
-    write_data_quality_csv(prepared.problems, q.label, folder / "data_quality.csv")
-    return Report(q, config, prepared=prepared).title
-
-
 @dataclass
 class _Run:
     """One run of one quarter, in its temporary folder, while the quarter's lock is held."""
@@ -267,7 +189,7 @@ class _Run:
         self.quality = Quality.of(prepared.receipts, prepared.problems)
         self.log(self.summary)
         # The side thread writes the tables and loads the export libraries while the report notebook runs.
-        self.side_job = self.side.submit(_side_work, prepared, self.config, self.q, self.tmp)
+        self.side_job = self.side.submit(side_work, prepared, self.config, self.q, self.tmp)
 
     def _notebook(self, notebook: Path) -> None:
         """Execute ``notebook`` with papermill on its already started kernel."""
@@ -293,7 +215,7 @@ class _Run:
             kept = keep_failed(self.tmp, self.final)
             saved = (kept / target) if kept else self.tmp / target
             raise RunFailed(
-                f"{self.q.label}: {notebook.name} failed in {_failed_cell(saved)}: {exc.ename}: "
+                f"{self.q.label}: {notebook.name} failed in {failed_cell(saved)}: {exc.ename}: "
                 f"{first_line(exc.evalue)} (executed notebook kept in {saved}; "
                 "nothing was published)"
             ) from None

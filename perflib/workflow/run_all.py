@@ -30,7 +30,8 @@ from perflib.core.config import CouncilConfig, load_config
 from perflib.core.quarters import Quarter
 from perflib.inputs.returns import available_quarters
 from perflib.workflow.outputs import RunFailed, clean_stale
-from perflib.workflow.run import KERNEL, first_line, run_quarter
+from perflib.workflow.run import KERNEL, run_quarter
+from perflib.workflow.run_messages import first_line
 
 
 # ----------------------------------------------------------------- every quarter

@@ -1,10 +1,10 @@
-"""The catalogue files' checks: every problem located by file, row and column, in plain words."""
+"""The checks on indicators.csv: every problem located by file, row and column, in plain words."""
 
 import pandas as pd
 import pytest
 
 from perflib.core.config import load_config
-from perflib.inputs.catalogue_checks import CatalogueError, read_actions, read_indicators, read_targets
+from perflib.inputs.catalogue_checks import CatalogueError, read_indicators
 
 HEADER = (
     "pi_code,title,definition,priority,directorate,good_direction,unit,decimals,frequency,reporting_quarter,"
@@ -156,147 +156,6 @@ def test_a_missing_file_stops_with_its_name(config, tmp_path):
     (p,) = info.value.problems
     assert p.message == "catalogue file not found" and p.file.endswith("indicators.csv")
     assert "catalogue file not found" in str(info.value)
-
-
-# --------------------------------------------------------------------------- targets.csv
-TARGETS_HEADER = (
-    "pi_code,financial_year,target,target_upper,tolerance,tolerance_type,q1_target,q2_target,q3_target,q4_target"
-)
-TARGETS = [
-    "AA01,2022-23,90,,5,absolute,,,,",
-    "AA01,2023-24,90,,5,absolute,,,,",
-    "AA02,2023-24,10,,10,percent,,,,",
-    "AA03,2023-24,8,12,1,absolute,,,,",
-]
-
-
-def _targets(tmp_path, rows, checked=True):
-    ind = pd.DataFrame({"pi_code": ["AA01", "AA02", "AA03"], "good_direction": ["higher", "lower", "range"]})
-    path = tmp_path / "targets.csv"
-    path.write_text("\n".join([TARGETS_HEADER, *rows]) + "\n", encoding="utf-8")
-    return read_targets(path, ind, checked)
-
-
-def test_sound_targets_get_the_start_year(tmp_path):
-    tgt, problems = _targets(tmp_path, TARGETS)
-    assert problems == []
-    assert tgt["fy_start"].tolist() == [2022, 2023, 2023, 2023]
-    assert tgt["target"].tolist() == [90.0, 90.0, 10.0, 8.0]
-    assert pd.isna(tgt.loc[0, "target_upper"]) and pd.isna(tgt.loc[0, "q1_target"])
-
-
-@pytest.mark.parametrize(
-    "row,problem",
-    [
-        ("AA01,2023-24,ninety,,5,absolute,,,,", ("target", "ninety", "a number")),
-        ("AA01,2023-24,,,5,absolute,,,,", ("target", "", "a value (the cell is empty)")),
-        ("AA01,2023-24,90,,-1,absolute,,,,", ("tolerance", "-1", "a tolerance of 0 or more")),
-        ("AA01,2023-24,90,,5,relative,,,,", ("tolerance_type", "relative", "one of absolute, percent")),
-        ("AA01,2023/24,90,,5,absolute,,,,", ("financial_year", "2023/24", "a financial year like 2023-24")),
-        ("ZZ99,2023-24,90,,5,absolute,,,,", ("pi_code", "ZZ99", "one of AA01, AA02, AA03")),
-        ("AA01,2023-24,90,,5,absolute,100,,,", None),  # a profile is optional
-        ("AA01,2023-24,90,,0,absolute,,,,", None),  # a tolerance of 0 is allowed
-    ],
-)
-def test_a_bad_target_cell_is_located(tmp_path, row, problem):
-    _, problems = _targets(tmp_path, [TARGETS[0], row])
-    assert _where(problems) == ([] if problem is None else [(3, *problem)])
-
-
-def test_a_repeated_year_is_reported_on_the_repeat_only(tmp_path):
-    tgt, problems = _targets(tmp_path, [*TARGETS, "AA01,2023-24,95,,5,absolute,,,,"])
-    assert _where(problems) == [(6, "pi_code", "AA01", "one row per PI per year (this one repeats)")]
-    assert "fy_start" not in tgt  # not worked out for an unsound table
-
-
-@pytest.mark.parametrize("upper,ok", [("12", True), ("8", True), ("7.9", False), ("", False)])
-def test_a_range_pi_needs_an_upper_edge_not_below_its_target(tmp_path, upper, ok):
-    _, problems = _targets(tmp_path, [*TARGETS[:3], f"AA03,2023-24,8,{upper},1,absolute,,,,"])
-    expected = [] if ok else [(5, "target_upper", upper, "an upper edge not below target for a range PI")]
-    assert _where(problems) == expected
-
-
-def test_range_and_start_year_wait_for_a_sound_catalogue(tmp_path):
-    tgt, problems = _targets(tmp_path, [*TARGETS[:3], "AA03,2023-24,8,,1,absolute,,,,"], checked=False)
-    assert problems == [] and "fy_start" not in tgt
-
-
-# --------------------------------------------------------------------------- flagship_actions.csv
-ACTIONS_HEADER = "fa_code,parent_code,title,priority,directorate,lead_officer,portfolio_holder,from_quarter"
-ACTIONS = [
-    "FA01,FA01,Open a contact centre,residents,alpha,Director,Leader of the Council,2022-23 Q1",
-    "FA02a,FA02,Food waste: phase 1,clean_safe,beta,Head of Waste,Cabinet Member for Environment,2022/23 Q1",
-]
-
-
-def _actions(config, tmp_path, rows, header=ACTIONS_HEADER):
-    path = tmp_path / "flagship_actions.csv"
-    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    return read_actions(config, path)
-
-
-def test_sound_actions(config, tmp_path):
-    fa, problems = _actions(config, tmp_path, ACTIONS)
-    assert problems == [] and fa["fa_code"].tolist() == ["FA01", "FA02a"]
-
-
-@pytest.mark.parametrize(
-    "column,value,expected",
-    [
-        ("fa_code", "FA7", "a code like FA07 or FA07a"),
-        ("fa_code", "FA02A", "a code like FA07 or FA07a"),
-        ("parent_code", "FA02a", "a code like FA07"),
-        ("title", "", "a title"),
-        ("priority", "growth", "one of residents, clean_safe, supported"),
-        ("from_quarter", "2022 Q1", "a quarter like 2022-23 Q1"),
-    ],
-)
-def test_a_bad_action_cell_is_located(config, tmp_path, column, value, expected):
-    _, problems = _actions(config, tmp_path, [ACTIONS[0], _with(ACTIONS[1], column, value, ACTIONS_HEADER)])
-    assert [(p.row, p.column, p.value, p.expected) for p in problems] == [(3, column, value, expected)]
-
-
-def test_a_repeated_action_code(config, tmp_path):
-    _, problems = _actions(config, tmp_path, [ACTIONS[0], _with(ACTIONS[1], "fa_code", "FA01", ACTIONS_HEADER)])
-    expected = "each FA code once (this code appears more than once)"
-    assert _where(problems) == [(2, "fa_code", "FA01", expected), (3, "fa_code", "FA01", expected)]
-
-
-def test_older_actions_call_the_lead_officer_owner(config, tmp_path):
-    header = ACTIONS_HEADER.replace("lead_officer", "owner")
-    fa, problems = _actions(config, tmp_path, ACTIONS[:1], header=header)
-    assert problems == []
-    assert fa.loc[0, "lead_officer"] == "Director" and "owner" not in fa
-
-
-def test_owner_and_lead_officer_both_given_uses_lead_officer(config, tmp_path):
-    header = ACTIONS_HEADER.replace("lead_officer", "lead_officer,owner")
-    row = ACTIONS[0].replace("Director,", "Director,Someone else,")
-    fa, problems = _actions(config, tmp_path, [row], header=header)
-    assert fa.loc[0, "lead_officer"] == "Director" and "owner" not in fa
-    assert [(p.severity, p.column, p.expected) for p in problems] == [
-        ("warning", "owner", "lead_officer or owner, not both")
-    ]
-
-
-def test_actions_without_accountability_columns_load_with_one_warning_each(config, tmp_path):
-    header = "fa_code,parent_code,title,priority,directorate,from_quarter"
-    rows = ["FA01,FA01,Open a contact centre,residents,alpha,2022-23 Q1"]
-    fa, problems = _actions(config, tmp_path, rows, header=header)
-    assert fa.loc[0, "lead_officer"] == "" and fa.loc[0, "portfolio_holder"] == ""
-    assert [(p.severity, p.row, p.column) for p in problems] == [
-        ("warning", None, "lead_officer"),
-        ("warning", None, "portfolio_holder"),
-    ]
-
-
-def test_a_blank_portfolio_holder_is_a_located_warning(config, tmp_path):
-    row = ACTIONS[0].replace(",Leader of the Council,", ",,")
-    fa, problems = _actions(config, tmp_path, [row])
-    assert fa.loc[0, "portfolio_holder"] == ""
-    assert [(p.severity, p.row, p.column, p.value, p.message) for p in problems] == [
-        ("warning", 2, "portfolio_holder", "", "FA01 has no portfolio_holder; it is shown as 'Not assigned'")
-    ]
 
 
 # --------------------------------------------------------------------------- accountability in indicators.csv
