@@ -4,21 +4,14 @@ import os
 
 from openpyxl import load_workbook
 
-from perflib.core.config import load_config
 from perflib.core.quarters import Quarter
-from perflib.inputs.catalogue import load_catalogue
-from perflib.inputs.returns import available_quarters, load_quarter
+from perflib.inputs.returns import available_quarters
 
 Q3 = Quarter.parse("2023-24 Q3")
 
 
-def _load(cfg_path):
-    cfg = load_config(cfg_path)
-    return cfg, load_quarter(cfg, load_catalogue(cfg), Q3)
-
-
-def test_fixture_quarter_loads_clean(fixture_config):
-    cfg, ret = _load(fixture_config)
+def test_fixture_quarter_loads_clean(fixture_config, load_q3):
+    cfg, ret = load_q3(fixture_config)
     assert [p for p in ret.problems if p.severity == "error"] == []
     assert ret.receipts["state"].tolist() == ["received", "received"]
     assert len(ret.indicators) == 9  # 5 alpha + 4 beta rows in the Q3 fixture
@@ -27,19 +20,19 @@ def test_fixture_quarter_loads_clean(fixture_config):
     ]
 
 
-def test_missing_return_is_a_warning_naming_the_directorate(fresh_fixture):
+def test_missing_return_is_a_warning_naming_the_directorate(fresh_fixture, load_q3):
     (fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx").unlink()
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     assert ret.receipts.set_index("directorate").loc["beta", "state"] == "missing"
     missing = [p for p in ret.problems if p.directorate == "beta"]
     assert missing and missing[0].severity == "warning" and "Beta Services" in missing[0].message
 
 
-def test_truncated_workbook_is_an_error_naming_the_file(fresh_fixture):
+def test_truncated_workbook_is_an_error_naming_the_file(fresh_fixture, load_q3):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     errors = [p for p in ret.problems if p.severity == "error"]
     assert len(errors) == 1
     assert errors[0].file.endswith("2023-24-Q3/alpha.xlsx")
@@ -47,7 +40,7 @@ def test_truncated_workbook_is_an_error_naming_the_file(fresh_fixture):
     assert ret.receipts.set_index("directorate").loc["alpha", "state"] == "rejected"
 
 
-def test_cell_problems_are_located_and_rows_rejected(fresh_fixture):
+def test_cell_problems_are_located_and_rows_rejected(fresh_fixture, load_q3):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
     wb = load_workbook(path)
     ws = wb["Indicators"]
@@ -56,7 +49,7 @@ def test_cell_problems_are_located_and_rows_rejected(fresh_fixture):
     ws["F3"] = "60%"
     ws["F6"], ws["G6"], ws["H6"] = 120.0, 12, 10
     wb.save(path)
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     by_row = {(p.row, p.column): p for p in ret.problems}
     assert by_row[(2, "Value")].severity == "error" and by_row[(2, "Value")].value == "TBC"
     assert by_row[(3, "Value")].severity == "warning"
@@ -67,58 +60,58 @@ def test_cell_problems_are_located_and_rows_rejected(fresh_fixture):
     assert any(p.row == 6 and "numerator not above" in p.expected for p in ret.problems)
 
 
-def test_duplicate_rows_are_errors(fresh_fixture):
+def test_duplicate_rows_are_errors(fresh_fixture, load_q3):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"
     wb = load_workbook(path)
     ws = wb["Indicators"]
     ws.append([c.value for c in ws[2]])
     wb.save(path)
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     dupes = [p for p in ret.problems if "more than once" in p.expected]
     assert {p.row for p in dupes} == {2, ws.max_row}
 
 
-def test_loading_never_modifies_the_raw_file(fresh_fixture):
+def test_loading_never_modifies_the_raw_file(fresh_fixture, load_q3):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "alpha.xlsx"
     before = path.read_bytes()
-    _load(fresh_fixture)
+    load_q3(fresh_fixture)
     assert path.read_bytes() == before
 
 
-def test_a_folder_named_like_a_return_is_unusable_not_a_crash(fresh_fixture):
+def test_a_folder_named_like_a_return_is_unusable_not_a_crash(fresh_fixture, load_q3):
     folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
     (folder / "alpha.xlsx").unlink()
     (folder / "alpha.xlsx").mkdir()
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     receipts = ret.receipts.set_index("directorate")
     assert receipts.loc["alpha", "state"] == "rejected"
     assert receipts.loc["alpha", "detail"] == "this is a folder, not a file; it was not read"
     assert receipts.loc["beta", "state"] == "received"
 
 
-def test_a_return_saved_as_xlsm_says_how_to_save_it(fresh_fixture):
+def test_a_return_saved_as_xlsm_says_how_to_save_it(fresh_fixture, load_q3):
     folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
     (folder / "alpha.xlsx").rename(folder / "alpha.xlsm")
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     [p] = [p for p in ret.problems if p.directorate == "alpha"]
     assert p.severity == "error" and p.file.endswith("alpha.xlsm")
     assert p.message.startswith("the return is saved as a macro-enabled workbook (.xlsm)")
     assert "return not received" not in ret.receipts.set_index("directorate").loc["alpha", "detail"]
 
 
-def test_a_file_name_that_is_not_utf8_is_listed_readably(fresh_fixture):
+def test_a_file_name_that_is_not_utf8_is_listed_readably(fresh_fixture, load_q3):
     folder = fresh_fixture.parent / "raw" / "2023-24-Q3"
     with open(os.fsencode(folder) + b"/caf\xe9.xlsx", "wb") as fh:
         fh.write(b"x")
-    _, ret = _load(fresh_fixture)
+    _, ret = load_q3(fresh_fixture)
     [p] = [p for p in ret.problems if "caf" in p.file]
     assert p.file.endswith("caf\ufffd.xlsx")
     p.file.encode("utf-8")  # printable and savable
 
 
-def test_a_returns_folder_spelt_with_a_space_is_read(fresh_fixture):
+def test_a_returns_folder_spelt_with_a_space_is_read(fresh_fixture, load_q3):
     raw = fresh_fixture.parent / "raw"
     (raw / "2023-24-Q3").rename(raw / "2023-24 Q3")
-    cfg, ret = _load(fresh_fixture)
+    cfg, ret = load_q3(fresh_fixture)
     assert ret.receipts["state"].tolist() == ["received", "received"]
     assert Q3 in available_quarters(cfg)
