@@ -2,10 +2,6 @@
 
 from openpyxl import load_workbook
 
-from perflib.core.quarters import Quarter
-
-Q3 = Quarter.parse("2023-24 Q3")
-
 
 def test_unknown_fa_status_is_an_error(fresh_fixture, load_q3):
     path = fresh_fixture.parent / "raw" / "2023-24-Q3" / "beta.xlsx"

@@ -1,9 +1,5 @@
 """A return's Cover sheet: a return for another quarter is unusable, with the problem located on its cover."""
 
-from perflib.core.quarters import Quarter
-
-Q3 = Quarter.parse("2023-24 Q3")
-
 
 def test_wrong_quarter_in_file_is_an_error(fresh_fixture, load_q3):
     src = fresh_fixture.parent / "raw" / "2023-24-Q2" / "beta.xlsx"
