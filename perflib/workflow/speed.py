@@ -29,7 +29,9 @@ import contextlib
 import copy
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -67,33 +69,6 @@ class KernelCannotStart(RuntimeError):
     """A Jupyter kernel cannot be started here; the message names the cause."""
 
 
-def check_loopback() -> None:
-    """Make sure this machine can talk to itself on 127.0.0.1, as Jupyter kernels do.
-
-    Without it a kernel starts but never answers, and the run would fail a
-    minute later with "Kernel didn't respond"; this names the real cause at once.
-
-    Raises
-    ------
-    KernelCannotStart
-        When a connection to a listening socket on 127.0.0.1 fails.
-    """
-    import socket
-
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
-            server.bind(("127.0.0.1", 0))
-            server.listen(1)
-            with socket.create_connection(server.getsockname(), timeout=5):
-                pass
-    except OSError as exc:
-        raise KernelCannotStart(
-            "the notebook kernel cannot start: this machine's loopback network (127.0.0.1) is not "
-            f"working ({exc.strerror or exc}); Jupyter kernels talk to perflib over it. Bring the loopback "
-            "interface up (ip link set lo up) and run again"
-        ) from None
-
-
 def start_kernel(kernel: str, notebook: Path) -> Any:
     """Start a Jupyter kernel now, for a notebook that will run a little later.
 
@@ -119,13 +94,23 @@ def start_kernel(kernel: str, notebook: Path) -> Any:
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    check_loopback()
-    km = AsyncKernelManager(kernel_name=kernel)
+    # Unix sockets in a folder of the kernel's own, not TCP ports: a port that
+    # jupyter_client picked free can be taken by another process before the
+    # kernel binds it ("Address already in use"; seen with run --all's workers
+    # starting kernels together), and no loopback network is needed.
+    sockets = Path(tempfile.mkdtemp(prefix="perflib-kernel-"))
+    km = AsyncKernelManager(kernel_name=kernel, transport="ipc", ip=str(sockets / "kernel"))
     extra = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts its kernels
     warm = WARM_IMPORTS.get(notebook)
     if warm:
         extra += [f"--IPKernelApp.exec_lines=import {warm}", f"--IPKernelApp.exec_lines=del {warm.split('.')[0]}"]
-    run_sync(km.start_kernel)(cwd=str(paths.NOTEBOOKS_DIR), extra_arguments=extra)
+    try:
+        run_sync(km.start_kernel)(cwd=str(paths.NOTEBOOKS_DIR), extra_arguments=extra)
+    except Exception as exc:  # no such kernel, or its process cannot be started
+        shutil.rmtree(sockets, ignore_errors=True)
+        raise KernelCannotStart(
+            f"the notebook kernel '{kernel}' cannot start ({type(exc).__name__}: {exc}); make setup installs it"
+        ) from None
     return km
 
 
@@ -135,6 +120,8 @@ def stop_kernel(km: Any) -> None:
 
     with contextlib.suppress(Exception):
         run_sync(km.shutdown_kernel)(now=True)
+    if km.transport == "ipc":
+        shutil.rmtree(Path(km.ip).parent, ignore_errors=True)
 
 
 def side_thread() -> ThreadPoolExecutor:
