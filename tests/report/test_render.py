@@ -92,3 +92,44 @@ def test_unwrap_lab_leaves_other_html_alone():
     assert unwrap_lab('<div class="perflib-report"><p>no style</p></div>') == (
         '<div class="perflib-report"><p>no style</p></div>'
     )
+
+
+def test_key_challenge_facts_print_in_two_lists_side_by_side_not_in_css_columns():
+    # WeasyPrint lays a multi-column box out again and again until its columns balance: with the
+    # facts of every key challenge in CSS columns that took half the PDF's time (make bench).
+    # The facts are two lists, the short ones and the long sentences, in a grid of two columns.
+    import re
+
+    from perflib.core.paths import STYLESHEET
+
+    css = STYLESHEET.read_text().splitlines()
+    multi_column = [line.strip() for line in css if re.search(r"(?<![-\w])columns\s*:", line)]
+    assert multi_column == ["nav.contents ol { columns: 2; column-gap: 1.5rem; margin: .3rem 0; }"]  # one short list
+    p = {
+        "pi_code": "AA01",
+        "title": "Waste collected",
+        "status": "Red",
+        "lead_officer": "Head of Waste",
+        "portfolio_holder": "Cabinet Member for Environment",
+        "spc_text": "Common cause variation.",
+        "bench_long": "Rank 3 of 12.",
+        "value_text": "61.0%",
+        "target_text": "65.0%",
+        "run_text": "",
+        "trend_sentence": "Declining since 2023-24 Q2.",
+        "priority_name": "A clean borough",
+        "directorate_name": "Place",
+        "forecast_label": "",
+        "forecast_text": "",
+        "show_commentary": False,
+        "show_action": False,
+        "commentary": "",
+        "action_now": "",
+        "planned_action": "",
+        "action_due": "",
+    }
+    html = macro("pi_detail", p, "").html
+    first, second = re.findall(r'<dl class="facts">(.*?)</dl>', html, re.S)
+    assert re.findall(r"<dt>([^<]+)</dt>", first) == ["Value", "Target", "Status", "Trend", "Priority", "Lead officer"]
+    assert re.findall(r"<dt>([^<]+)</dt>", second) == ["Variation", "Compared with group"]
+    assert html.count('<div class="fact-columns">') == 1
