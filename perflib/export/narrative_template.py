@@ -13,15 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from perflib.core.config import CouncilConfig
 from perflib.core.quarters import Quarter
+from perflib.export.template_sheets import BOLD, HEADER_FILL, INPUT_FILL, UNLOCKED, WRAP
 from perflib.inputs import layout as fmt
 
-INPUT_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")  # pale yellow: fill me in
-HEADER_FILL = PatternFill("solid", start_color="D9E2F3", end_color="D9E2F3")
 #: Empty rows offered for bullets (more can be added below).
 BLANK_ROWS = 60
 PRIORITIES_SHEET = "Priorities"
@@ -57,7 +56,7 @@ def _priorities(wb: Workbook, config: CouncilConfig) -> str:
     ws = wb.create_sheet(PRIORITIES_SHEET)
     ws.append(["Id", "Priority"])
     for c in ws[1]:
-        c.font, c.fill = Font(bold=True), HEADER_FILL
+        c.font, c.fill = BOLD, HEADER_FILL
     for p in config.priorities:
         ws.append([p.id, p.name])
     ws.column_dimensions["A"].width = 16
@@ -88,7 +87,7 @@ def write_narrative_template(config: CouncilConfig, quarter: Quarter, target: Pa
     ws = wb.create_sheet(fmt.NARRATIVE_SHEET, 1)
     ws.append([fmt.NARRATIVE_COLUMNS[k] for k in ("priority", "kind", "text")])
     for c in ws[1]:
-        c.font, c.fill = Font(bold=True), HEADER_FILL
+        c.font, c.fill = BOLD, HEADER_FILL
     last = BLANK_ROWS + 1
     priority = DataValidation(
         type="list",
@@ -121,8 +120,8 @@ def write_narrative_template(config: CouncilConfig, quarter: Quarter, target: Pa
         dv.add(f"{col}2:{col}{last}")
     for row in ws.iter_rows(min_row=2, max_row=last, max_col=3):
         for cell in row:
-            cell.fill, cell.protection = INPUT_FILL, Protection(locked=False)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+            cell.alignment = WRAP
     ws.column_dimensions["A"].width = 45
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 100

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perflib.core.quarters import Quarter
 from perflib.export.cells import xlsx_text
 from perflib.export.template_history import History, history_cells, history_value
-from perflib.export.template_sheets import BOLD, HEADER_FILL, INPUT_FILL, UNLOCKED, WRAP
+from perflib.export.template_sheets import BOLD, HEADER_FILL, INPUT_FILL, UNLOCKED, WRAP, date_validation
 from perflib.inputs import layout as fmt
 from perflib.inputs.catalogue import Catalogue
 from perflib.inputs.schedule import due_codes
@@ -84,15 +84,7 @@ def _validations(ws: Worksheet) -> dict[str, DataValidation]:
         errorTitle="Count",
         error="Enter a whole number of 0 or more.",
     )
-    dv_date = DataValidation(
-        type="date",
-        operator="greaterThan",
-        formula1="DATE(2000,1,1)",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Date",
-        error="Enter the date the planned action is due, as a date, e.g. 31/03/2024",
-    )
+    dv_date = date_validation("Enter the date the planned action is due, as a date, e.g. 31/03/2024")
     for dv in (dv_pct, dv_count, dv_any, dv_whole, dv_date):
         ws.add_data_validation(dv)
     return {"percent": dv_pct, "count": dv_count, "any": dv_any, "whole": dv_whole, "date": dv_date}

@@ -31,6 +31,30 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 
 
+def date_validation(error: str) -> DataValidation:
+    """Excel data validation for a date cell (any date after 2000), with the error message to show.
+
+    Parameters
+    ----------
+    error : str
+        What Excel says when something other than a date is typed.
+
+    Returns
+    -------
+    DataValidation
+        Not yet on a sheet: add it with ``ws.add_data_validation``.
+    """
+    return DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Date",
+        error=error,
+    )
+
+
 def instructions_sheet(
     ws: Worksheet, config: CouncilConfig, directorate: str, quarter: Quarter, deadline: dt.date
 ) -> None:
@@ -116,15 +140,7 @@ def cover_sheet(wb: Workbook, config: CouncilConfig, quarter: Quarter, directora
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         if key == "submitted":
             cell.number_format = "dd/mm/yyyy"
-            dv = DataValidation(
-                type="date",
-                operator="greaterThan",
-                formula1="DATE(2000,1,1)",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Date",
-                error="Enter the date as a date, e.g. 15/01/2024",
-            )
+            dv = date_validation("Enter the date as a date, e.g. 15/01/2024")
             cover.add_data_validation(dv)
             dv.add(cell.coordinate)
     cover.column_dimensions["A"].width = 18
