@@ -100,8 +100,8 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "(inside the band for range PIs), from the forecast method's own errors on earlier years. In Q4, 1 if the "
     "outturn met the target and 0 if not.",
     "forecast_method": "seasonal profile (forecast from last years' pattern within the year), actual (Q4: the "
-    "actual outturn) or No forecast.",
-    "forecast_reason": "Why a PI has no forecast, e.g. annual PIs, or fewer than two complete past years of figures.",
+    "actual outturn), No forecast, or in Q4 No outturn.",
+    "forecast_reason": "Why a PI has no forecast (in Q4, no outturn), e.g. annual PIs, or fewer than two complete past years of figures.",
     "forecast_target": "The year-end target the probability refers to (for cumulative PIs the whole year's target, "
     "not this quarter's profile).",
     "forecast_target_upper": "For range PIs, the upper edge of the year-end target band.",

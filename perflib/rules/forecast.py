@@ -38,6 +38,8 @@ from perflib.rules.outturn import RULE_WORDS, meets_target
 from perflib.rules.rounding import round_half_up
 
 PROFILE, ACTUAL, NONE = "seasonal profile", "actual", "No forecast"
+#: The method of a Q4 PI with no year-end outturn (its reason says why).
+NO_OUTTURN = "No outturn"
 #: The columns of :func:`forecast_outturns`, in order.
 COLUMNS = [
     "pi_code",
@@ -189,6 +191,7 @@ def _actual_result(res: pd.DataFrame) -> pd.DataFrame:
     out.loc[ok, "forecast_method"] = ACTUAL
     out.loc[ok, "forecast_actual"] = True
     out.loc[ok, "forecast_basis"] = "actual outturn"
+    out.loc[~ok, "forecast_method"] = NO_OUTTURN
     return out
 
 
@@ -235,8 +238,8 @@ def forecast_outturns(
     -------
     DataFrame
         One row per PI of the panel, in panel order: :data:`COLUMNS`.
-        ``forecast_method`` is ``"seasonal profile"``, ``"actual"`` (Q4) or
-        ``"No forecast"`` with ``forecast_reason`` in words; numbers are NaN
+        ``forecast_method`` is ``"seasonal profile"``, ``"actual"`` (Q4),
+        ``"No forecast"`` or (Q4) ``"No outturn"`` with ``forecast_reason`` in words; numbers are NaN
         where there is no forecast and rounded to the PI's decimals otherwise.
         ``forecast_p_meet`` is the probability of ending on or better than the
         target (Green), from 0 to 1; at Q4 it is 1 or 0.

@@ -85,7 +85,7 @@ def test_the_latest_q4_shows_outturns_not_forecasts(sample_default_run):
     assert yaml.safe_load(path.read_text())["default_quarter"] == "2023-24 Q3"
     prepared = prepare_quarter("2022-23 Q4", path)
     card = prepared.scorecard.set_index("pi_code")
-    assert set(card["forecast_method"]) == {"actual", "No forecast"}
+    assert set(card["forecast_method"]) == {"actual", "No outturn"}
     actual = card[card["forecast_method"].eq("actual")]
     assert actual["forecast_p_meet"].isin([0.0, 1.0]).all()
     assert (actual["forecast_low"] == actual["forecast_outturn"]).all()

@@ -6,6 +6,7 @@ written in the test, never copied from the code's output.
 
 from dataclasses import replace
 
+import math
 import pandas as pd
 import pytest
 from forecast_frames import panel, pi, targets
@@ -165,6 +166,15 @@ def test_q4_shows_the_actual_outturn():
         1.0,
     )
     assert (im["forecast_outturn"], im["forecast_p_meet"]) == (12.0, 0.0)
+
+
+def test_q4_without_a_quarter_has_no_outturn_not_no_forecast():
+    # Q2 never came: the year's sum cannot be made, and a Q4 report forecasts nothing.
+    specs = [pi("GP01", "cumulative", "count", "higher", {2020: [100, None, 90, 110]}, decimals=0, target=400)]
+    gp = one(forecast(specs, "2020-21 Q1", "2020-21 Q4"), "GP01")
+    assert gp["forecast_method"] == "No outturn"
+    assert gp["forecast_reason"] == "no usable figure for 2020-21 Q2"
+    assert math.isnan(gp["forecast_outturn"]) and math.isnan(gp["forecast_p_meet"])
 
 
 def test_no_forecast_reasons():
