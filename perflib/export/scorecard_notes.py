@@ -101,7 +101,8 @@ SCORECARD_COLUMN_NOTES: dict[str, str] = {
     "outturn met the target and 0 if not.",
     "forecast_method": "seasonal profile (forecast from last years' pattern within the year), actual (Q4: the "
     "actual outturn), No forecast, or in Q4 No outturn.",
-    "forecast_reason": "Why a PI has no forecast (in Q4, no outturn), e.g. annual PIs, or fewer than two complete past years of figures.",
+    "forecast_reason": "Why a PI has no forecast (in Q4, no outturn), e.g. annual PIs, or fewer than two complete "
+    "past years of figures.",
     "forecast_target": "The year-end target the probability refers to (for cumulative PIs the whole year's target, "
     "not this quarter's profile).",
     "forecast_target_upper": "For range PIs, the upper edge of the year-end target band.",

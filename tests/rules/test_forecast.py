@@ -4,9 +4,9 @@ Every expected number is worked out by hand in the comments from the figures
 written in the test, never copied from the code's output.
 """
 
+import math
 from dataclasses import replace
 
-import math
 import pandas as pd
 import pytest
 from forecast_frames import panel, pi, targets
