@@ -283,4 +283,5 @@ def build_mapping(path: Path, raw: Mapping[str, Any], defaults: MappingDefaults)
         _flag(raw.get("overdispersion", False), "overdispersion"),
         _months(raw.get("skip_rows", 0), "skip_rows"),
         _text(raw, "geographic_level", DFE_LEVEL),
+        _text(raw, "sheet"),
     )

@@ -53,6 +53,7 @@ TOP_KEYS = {
     "year_type",
     "period_types",
     "skip_rows",
+    "sheet",
     "geographic_level",
     "released",
 }
@@ -126,6 +127,7 @@ class SourceMapping:
     overdispersion: bool = False
     skip_rows: int = 0
     geographic_level: str = DFE_LEVEL
+    sheet: str = ""
 
     def column(self, role: str) -> str:
         """The header for a column role.

@@ -21,7 +21,6 @@ the ``*_header`` columns naming the file's columns, for problems.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +29,7 @@ from perflib.core.paths import display_path
 from perflib.core.problems import ERROR, Problem
 from perflib.inputs.comparator_mapping_types import GroupRule, SourceMapping
 from perflib.inputs.comparator_periods import PeriodError, parse_period
+from perflib.inputs.comparator_tables import FileError, read_table
 
 RAW_COLUMNS: tuple[str, ...] = (
     "area_code",
@@ -49,14 +49,6 @@ RAW_COLUMNS: tuple[str, ...] = (
 )
 
 
-class FileError(ValueError):
-    """A file (or one indicator of it) that cannot be used; becomes a located error."""
-
-    def __init__(self, message: str, column: str = "", expected: str = "", value: str = "") -> None:
-        super().__init__(message)
-        self.message, self.column, self.expected, self.value = message, column, expected, value
-
-
 def header_key(text: str) -> str:
     """A header as compared: lower case, underscores as spaces, spaces collapsed.
 
@@ -70,41 +62,6 @@ def header_key(text: str) -> str:
         ``"Area_Code "`` and ``"area code"`` both give ``"area code"``.
     """
     return " ".join(str(text).replace("_", " ").lower().split())
-
-
-def read_csv_text(path: Path, skip_rows: int = 0) -> pd.DataFrame:
-    """A CSV as text cells (UTF-8, or Windows-1252 when it is not UTF-8), headers stripped.
-
-    Parameters
-    ----------
-    path : Path
-    skip_rows : int
-        Lines above the header row.
-
-    Returns
-    -------
-    DataFrame
-        Every cell as text, blanks as ``""``.
-
-    Raises
-    ------
-    FileError
-        If the file is missing or not a readable CSV.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileError(f"the file cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skiprows=skip_rows)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise FileError(f"not a readable CSV file ({str(exc).strip()})") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
 
 
 def _find(frame: pd.DataFrame, header: str, role: str, required: bool = True) -> str:
@@ -182,7 +139,7 @@ def read_long(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame
     Parameters
     ----------
     frame : DataFrame
-        The file, from :func:`read_csv_text`.
+        The file, from :func:`~perflib.inputs.comparator_tables.read_table`.
     mapping : SourceMapping
 
     Returns
@@ -227,7 +184,7 @@ def read_dfe(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.DataFrame,
     Parameters
     ----------
     frame : DataFrame
-        The file, from :func:`read_csv_text`.
+        The file, from :func:`~perflib.inputs.comparator_tables.read_table`.
     mapping : SourceMapping
 
     Returns
@@ -276,7 +233,7 @@ def read_lginform_wide(frame: pd.DataFrame, mapping: SourceMapping) -> tuple[pd.
     Parameters
     ----------
     frame : DataFrame
-        The file, from :func:`read_csv_text`.
+        The file, from :func:`~perflib.inputs.comparator_tables.read_table`.
     mapping : SourceMapping
 
     Returns
@@ -327,7 +284,7 @@ def read_source_file(path: Path, mapping: SourceMapping) -> tuple[pd.DataFrame, 
     """
     file = display_path(path)
     try:
-        raw, failures = READERS[mapping.layout](read_csv_text(path, mapping.skip_rows), mapping)
+        raw, failures = READERS[mapping.layout](read_table(path, mapping.skip_rows, mapping.sheet), mapping)
     except FileError as exc:
         raw, failures = pd.DataFrame(columns=list(RAW_COLUMNS)), [exc]
     problems = [
