@@ -69,6 +69,16 @@ def read_mapping(path: Path, defaults: MappingDefaults | None = None) -> tuple[S
         Errors located by the YAML file and key (``column`` holds the key).
     """
     file = display_path(path)
+    if path.exists() and not path.is_file():  # a folder, or a pipe that would never end
+        return None, [
+            Problem(
+                ERROR,
+                file,
+                expected="a YAML file",
+                message="the mapping is not a regular file (a folder, pipe, socket or device); it was not opened "
+                "and this source was not used",
+            )
+        ]
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

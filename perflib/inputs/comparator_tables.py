@@ -19,6 +19,8 @@ save it instead.
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +77,21 @@ def read_csv_text(path: Path, skip_rows: int = 0) -> pd.DataFrame:
         raise FileError(f"not a readable CSV file ({str(exc).strip()})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _check_regular(path: Path) -> None:
+    """A folder, pipe, socket or device named like a comparator file is never opened (a pipe would hang)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise FileError(f"the file cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise FileError("this is a folder, not a file; it was not read", expected="a CSV file or an .xlsx workbook")
+    if not stat.S_ISREG(mode):
+        raise FileError(
+            "this is not a regular file (a pipe, socket or device); it was not opened",
+            expected="a CSV file or an .xlsx workbook",
+        )
 
 
 def _head(path: Path) -> bytes:
@@ -142,9 +159,10 @@ def read_table(path: Path, skip_rows: int = 0, sheet: str = "") -> pd.DataFrame:
     Raises
     ------
     FileError
-        A missing or unreadable file, an .xls or .ods workbook, a workbook
-        without the sheet, or a file that is not CSV.
+        A missing or unreadable file, a folder, pipe or device, an .xls or
+        .ods workbook, a workbook without the sheet, or a file that is not CSV.
     """
+    _check_regular(path)
     head = _head(path)
     if head.startswith(_OLE):
         raise FileError(

@@ -7,6 +7,7 @@ worked out from the cells written here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -113,3 +114,21 @@ def test_a_dfe_csv_with_a_byte_order_mark_crlf_and_quoted_commas(tmp_path):
     assert frame.loc[0, "la_name"] == "Bristol, City of" and frame.loc[0, "tot_no_exc_ehc"] == "812"
     (tmp_path / "ansi.csv").write_bytes("area_code,area_name\r\nW06000001,Ynys Môn\r\n".encode("cp1252"))
     assert read_table(tmp_path / "ansi.csv").loc[0, "area_name"] == "Ynys Môn"
+
+
+def test_a_pipe_or_folder_named_like_a_comparator_file_or_mapping_is_never_opened(tmp_path):
+    # Opening a named pipe blocks until something writes to it: validate would hang for ever.
+    os.mkfifo(tmp_path / "figures.csv")
+    os.mkfifo(tmp_path / "piped.yml")
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "src.yml").write_text(
+        "layout: long\nfiles: [figures.csv, folder.csv]\ngroup: {codes: [A01]}\nown_area_code: OWN\n"
+    )
+    data = load_comparator_sources(tmp_path, ["XX01"])
+    found = sorted((Path(p.file).name, p.message.split(";")[0]) for p in data.problems if p.severity == ERROR)
+    assert found == [
+        ("figures.csv", "this is not a regular file (a pipe, socket or device)"),
+        ("folder.csv", "this is a folder, not a file"),
+        ("piped.yml", "the mapping is not a regular file (a folder, pipe, socket or device)"),
+    ]
+    assert data.table.empty
