@@ -51,6 +51,21 @@ def _months(value: object, key: str) -> int:
     raise MappingError(key, value, "a whole number of months, 0 or more", f"'{key}' must be a number of months")
 
 
+#: The most title lines a mapping may skip above a file's header row.
+MAX_SKIP_ROWS = 1000
+
+
+def _skip_rows(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SKIP_ROWS:
+        return value
+    raise MappingError(
+        "skip_rows",
+        value,
+        f"a whole number of lines from 0 to {MAX_SKIP_ROWS}",
+        "'skip_rows' must be a number of lines",
+    )
+
+
 def _lookback(value: object, key: str) -> int | None:
     if value is None:
         return None
@@ -281,7 +296,7 @@ def build_mapping(path: Path, raw: Mapping[str, Any], defaults: MappingDefaults)
         _period_types(raw),
         _lookback(raw.get("lookback_months"), "lookback_months"),
         _flag(raw.get("overdispersion", False), "overdispersion"),
-        _months(raw.get("skip_rows", 0), "skip_rows"),
+        _skip_rows(raw.get("skip_rows", 0)),
         _text(raw, "geographic_level", DFE_LEVEL),
         _text(raw, "sheet"),
     )

@@ -371,6 +371,8 @@ def test_a_pi_fed_by_two_sources_takes_the_first_mappings_settings_with_a_warnin
             "colour",
         ),
         (LONG_MAPPING + "lookback_months: -3\n", "lookback_months"),
+        (LONG_MAPPING + "skip_rows: 1000000000000000000000000000000\n", "skip_rows"),  # raised OverflowError
+        (LONG_MAPPING + "skip_rows: 1001\n", "skip_rows"),
     ],
 )
 def test_a_broken_mapping_is_a_located_error_for_that_source_only(tmp_path, yaml_text, key):
