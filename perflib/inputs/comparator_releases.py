@@ -36,7 +36,8 @@ def _overlap_warning(older: pd.DataFrame, newer: pd.DataFrame) -> Problem:
     return Problem(
         WARNING,
         new_file,
-        message=f"releases overlap: {len(merged)} row(s) for {pis} are in both {old_file} and {new_file}; the "
+        message=f"releases overlap: {len(merged)} row(s) for {pis} (areas of the group) are in both {old_file} and "
+        f"{new_file}; the "
         f"newer release, {new_file} ({_why_newer(newer)}), was used, replacing {len(merged)} row(s) of "
         f"{old_file} ({changed} with a different figure)",
         pi_code=pis if "," not in pis else "",

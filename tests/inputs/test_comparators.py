@@ -264,8 +264,11 @@ def _overlap_folder(tmp_path: Path, files_yaml: str) -> Path:
         {
             "r2023.csv": _release(
                 [("OWN", "2021", "40.0"), ("A01", "2021", "41.0"), ("OWN", "2022", "c"), ("A01", "2022", "42.0")]
+                + [("B99", "2022", "10.0")]  # not in the group: not read, so not counted
             ),
-            "r2024.csv": _release([("OWN", "2022", "50.0"), ("A01", "2022", "42.0"), ("OWN", "2023", "53.0")]),
+            "r2024.csv": _release(
+                [("OWN", "2022", "50.0"), ("A01", "2022", "42.0"), ("OWN", "2023", "53.0"), ("B99", "2022", "11.0")]
+            ),
             "src.yml": f"layout: dfe\n{files_yaml}indicators: {{rate: XX01}}\ngroup: {{codes: [A01]}}\n"
             "own_area_code: OWN\n",
         },
@@ -285,6 +288,7 @@ def test_overlapping_releases_newer_release_date_wins_whatever_the_order(tmp_pat
     # OWN 2022 and A01 2022 are in both: 2 rows replaced, 1 with a different figure (c -> 50.0)
     assert "r2023.csv" in overlap.message and "r2024.csv" in overlap.message
     assert "replacing 2 row(s)" in overlap.message and "(1 with a different figure)" in overlap.message
+    assert "2 row(s) for XX01 (areas of the group) are in both" in overlap.message
     assert "released 13 June 2024" in overlap.message and overlap.pi_code == "XX01"
 
 
