@@ -37,9 +37,8 @@ def _overlap_warning(older: pd.DataFrame, newer: pd.DataFrame) -> Problem:
         WARNING,
         new_file,
         message=f"releases overlap: {len(merged)} row(s) for {pis} (areas of the group) are in both {old_file} and "
-        f"{new_file}; the "
-        f"newer release, {new_file} ({_why_newer(newer)}), was used, replacing {len(merged)} row(s) of "
-        f"{old_file} ({changed} with a different figure)",
+        f"{new_file}; the newer release, {new_file} ({_why_newer(newer)}), was used, replacing "
+        f"{len(merged)} row(s) of {old_file} ({changed} with a different figure)",
         pi_code=pis if "," not in pis else "",
     )
 
