@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from pathlib import Path
 
 import pandas as pd
 
 from perflib.core.paths import display_path
 from perflib.inputs.cells import ShownAsPercent, cell_text
-from perflib.inputs.workbook import FileProblem
+from perflib.inputs.workbook import FileProblem, not_a_file
 from perflib.inputs.xlsx_reader import read_xlsx
 
 #: The first bytes of a zip file (an .xlsx or .ods) and of an old-style .xls.
@@ -85,13 +84,9 @@ def _check_regular(path: Path) -> None:
         mode = os.stat(path).st_mode
     except OSError as exc:
         raise FileError(f"the file cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(mode):
-        raise FileError("this is a folder, not a file; it was not read", expected="a CSV file or an .xlsx workbook")
-    if not stat.S_ISREG(mode):
-        raise FileError(
-            "this is not a regular file (a pipe, socket or device); it was not opened",
-            expected="a CSV file or an .xlsx workbook",
-        )
+    reason = not_a_file(mode)
+    if reason:
+        raise FileError(reason, expected="a CSV file or an .xlsx workbook")
 
 
 def _head(path: Path) -> bytes:

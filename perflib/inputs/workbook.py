@@ -46,6 +46,27 @@ def unusable(file: str, directorate: str, message: str, expected: str, **where: 
     return FileProblem(Problem(ERROR, file, message=message, expected=expected, directorate=directorate, **where))
 
 
+def not_a_file(mode: int) -> str:
+    """Why a path with this ``st_mode`` is never opened as a file, or ``""`` for a regular file.
+
+    A named pipe would block the reader for ever; a folder cannot be read.
+
+    Parameters
+    ----------
+    mode : int
+        ``os.stat(path).st_mode``.
+
+    Returns
+    -------
+    str
+    """
+    if stat.S_ISDIR(mode):
+        return "this is a folder, not a file; it was not read"
+    if not stat.S_ISREG(mode):
+        return "this is not a regular file (a pipe, socket or device); it was not opened"
+    return ""
+
+
 def read_file_bytes(path: Path, file: str, directorate: str, expected: str) -> bytes:
     """The bytes of a return, after checking what the path is (a pipe is never opened).
 
@@ -72,12 +93,9 @@ def read_file_bytes(path: Path, file: str, directorate: str, expected: str) -> b
         info = os.stat(path)
     except OSError as exc:
         raise unusable(file, directorate, f"the file cannot be read ({exc.strerror})", expected) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise unusable(file, directorate, "this is a folder, not a file; it was not read", expected)
-    if not stat.S_ISREG(info.st_mode):
-        raise unusable(
-            file, directorate, "this is not a regular file (a pipe, socket or device); it was not opened", expected
-        )
+    reason = not_a_file(info.st_mode)
+    if reason:
+        raise unusable(file, directorate, reason, expected)
     if info.st_size > fmt.MAX_FILE_BYTES:
         raise unusable(
             file,
